@@ -1,0 +1,21 @@
+/**
+ * Strand's core: loops and timers, the provider registry (OSGi service tracking or
+ * {@link java.util.ServiceLoader}, never both), and the in-JVM loopback transport. Depends at run
+ * time on {@code dev.strand.api} and {@code org.slf4j} only; {@code osgi.core} is optional and is
+ * used only when the jar runs as a bundle.
+ */
+module dev.strand.core.net {
+    requires transitive dev.strand.api;
+    requires org.slf4j;
+    requires static osgi.core;
+    requires static biz.aQute.bnd.annotation;
+
+    exports dev.strand.core.net.loop;
+    exports dev.strand.core.net.registry;
+    exports dev.strand.core.net.loopback;
+
+    uses dev.strand.api.transport.TransportOps;
+    uses dev.strand.api.protocol.ProtocolOps;
+
+    provides dev.strand.api.transport.TransportOps with dev.strand.core.net.loopback.LoopbackTransport;
+}
