@@ -13,6 +13,7 @@ module dev.strand.core.net {
     exports dev.strand.core.net.loop;
     exports dev.strand.core.net.registry;
     exports dev.strand.core.net.loopback;
+    exports dev.strand.core.net.retry;
 
     uses dev.strand.api.transport.TransportOps;
     uses dev.strand.api.protocol.ProtocolOps;
