@@ -54,6 +54,14 @@ public final class FetchCommand {
      * @return 0 when every request got a response, 1 when some failed, 2 for a usage error
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, HttpClient.newBuilder());
+    }
+
+    /**
+     * Runs the command with a client built from {@code base} (which transports and protocols,
+     * where origins are routed); the command's flags are applied on top of it.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, HttpClient.Builder base) {
         Options o;
         try {
             o = Options.parse(args);
@@ -62,7 +70,7 @@ public final class FetchCommand {
             err.print(USAGE);
             return 2;
         }
-        HttpClient.Builder b = HttpClient.newBuilder()
+        HttpClient.Builder b = base
                 .engine(EngineConfig.DEFAULT.withMaxConnectionsPerKey(o.connections))
                 .pipelining(o.pipeline)
                 .timeouts(new ExchangeOptions(o.timeout.multipliedBy(2), o.timeout, o.timeout, o.timeout));

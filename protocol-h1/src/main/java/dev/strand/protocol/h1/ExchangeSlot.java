@@ -14,8 +14,6 @@ final class ExchangeSlot {
     boolean headDelivered;
     /** The request carries {@code Connection: close}. */
     boolean asksToClose;
-    /** Cancelled while its response was still due: the response is read and dropped. */
-    boolean discard;
 
     ExchangeSlot(HttpExchange exchange) {
         this.exchange = exchange;

@@ -49,9 +49,6 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
 
     private static final Logger LOG = LoggerFactory.getLogger(H1Session.class);
 
-    /** A cancelled exchange's remaining Content-Length body up to this size is read and dropped instead of closing. */
-    static final int DISCARD_LIMIT = 64 * 1024;
-
     private final Link link;
     private final SessionListener listener;
     private final ResponseParser parser;
@@ -123,21 +120,10 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
         if (s == null) {
             return;
         }
-        if (!s.headWritten) {
-            slots.remove(s);
-            return;
-        }
-        boolean bodyInFlight = writer != null && writer.slot == s;
-        if (s != slots.peekFirst() && !bodyInFlight) {
-            s.discard = true;
-            return;
-        }
-        long left = parser.fixedRemaining();
-        if (!bodyInFlight && s.requestSent && reading == s && left >= 0 && left <= DISCARD_LIMIT) {
-            s.discard = true;
-            return;
-        }
         slots.remove(s);
+        if (!s.headWritten) {
+            return;
+        }
         if (reading == s) {
             reading = null;
         }
@@ -220,16 +206,14 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
     public void onHead(ResponseHead head) {
         ExchangeSlot s = reading;
         s.headDelivered = true;
-        if (!s.discard) {
-            s.exchange.receiveHead(head);
-            listener.onExchangeProgress(this, s.exchange, ExchangeProgress.RESPONSE_STARTED);
-        }
+        s.exchange.receiveHead(head);
+        listener.onExchangeProgress(this, s.exchange, ExchangeProgress.RESPONSE_STARTED);
     }
 
     @Override
     public void onBody(ByteBuffer chunk) {
         ExchangeSlot s = reading;
-        if (s != null && !s.discard) {
+        if (s != null) {
             s.exchange.receiveBody(chunk);
             listener.onExchangeProgress(this, s.exchange, ExchangeProgress.RESPONSE_DATA);
         }
@@ -238,7 +222,7 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
     @Override
     public void onTrailers(HttpHeaders trailers) {
         ExchangeSlot s = reading;
-        if (s != null && !s.discard) {
+        if (s != null) {
             s.exchange.receiveTrailers(trailers);
             listener.onExchangeProgress(this, s.exchange, ExchangeProgress.RESPONSE_DATA);
         }
@@ -262,9 +246,7 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
         } else {
             stopAccepting();
         }
-        if (!s.discard) {
-            listener.onExchangeCompleted(this, s.exchange);
-        }
+        listener.onExchangeCompleted(this, s.exchange);
         if (closed || closing) {
             return;
         }
@@ -379,9 +361,7 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
         if (culprit != null) {
             slots.remove(culprit);
             reading = null;
-            if (!culprit.discard) {
-                listener.onExchangeFailed(this, culprit.exchange, e, ReplayClass.NEVER);
-            }
+            listener.onExchangeFailed(this, culprit.exchange, e, ReplayClass.NEVER);
         }
         link.abort(e);
     }
@@ -399,9 +379,6 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
 
     private void failAll(List<ExchangeSlot> victims, Throwable cause, boolean notProcessed) {
         for (ExchangeSlot s : victims) {
-            if (s.discard) {
-                continue;
-            }
             ReplayClass replay = notProcessed || !s.headWritten ? ReplayClass.NOT_PROCESSED
                     : s.headDelivered ? ReplayClass.NEVER : ReplayClass.IF_IDEMPOTENT;
             listener.onExchangeFailed(this, s.exchange, cause, replay);

@@ -170,6 +170,7 @@ public final class ConnectionEngine implements AutoCloseable {
             case BOUND -> {
                 PooledConnection c = e.connection;
                 c.bound.remove(e.exchange);
+                c.abandoned++;
                 c.session.cancel(e.exchange);
                 requestDispatch(c.pool);
             }
@@ -183,6 +184,7 @@ public final class ConnectionEngine implements AutoCloseable {
         } else if (e.state == ExchangeEntry.State.BOUND) {
             PooledConnection c = e.connection;
             c.bound.remove(e.exchange);
+            c.abandoned++;
             c.session.cancel(e.exchange);
             requestDispatch(c.pool);
         }

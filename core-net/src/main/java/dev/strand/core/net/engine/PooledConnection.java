@@ -42,6 +42,8 @@ final class PooledConnection implements LinkHandler, SessionListener {
     boolean exclusive;
     int served;
     int completed;
+    /** Exchanges the engine cancelled on this connection (owner's cancel, deadlines); the session may close for them. */
+    int abandoned;
 
     Loop.Scheduled attempt;
     private Loop.Scheduled connectTimer;
@@ -297,7 +299,7 @@ final class PooledConnection implements LinkHandler, SessionListener {
         for (ExchangeEntry e : unreported) {
             engine.failedOnConnection(e, why, ReplayClass.IF_IDEMPOTENT);
         }
-        engine.connectionClosed(this, cause != null ? cause : why, completed == 0 && (served > 0 || !ready));
+        engine.connectionClosed(this, cause != null ? cause : why, completed == 0 && abandoned == 0 && (served > 0 || !ready));
     }
 
     private void cancelTimers() {
