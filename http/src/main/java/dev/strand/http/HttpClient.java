@@ -122,6 +122,9 @@ public final class HttpClient implements AutoCloseable {
     public void close() {
         if (loop.inLoop()) {
             engine.close();
+            if (ownLoop != null) {
+                ownLoop.execute(ownLoop::close);
+            }
             return;
         }
         CountDownLatch done = new CountDownLatch(1);

@@ -365,7 +365,7 @@ class H1QueueingTest {
     }
 
     @Test
-    void e34ARedirectIsDeliveredAsAResponseAndTheQueueCarriesOn() throws Exception {
+    void e34e35RedirectsAreDeliveredAsResponsesAndTheQueueCarriesOn() throws Exception {
         FaultServer server = server((r, c) -> c.send(r.target().equals("/moved")
                 ? "HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: 0\r\n\r\n"
                 : FaultServer.ok("fine")));

@@ -14,7 +14,8 @@ import java.util.Optional;
  * the bytes mean (lws compares only host, port and the TLS bit, {@code spec/queueing.md} E6-E13):
  *
  * <ul>
- *   <li>{@code scheme}: the origin's scheme ({@code http}, {@code https}, {@code ws}...), lower case;</li>
+ *   <li>{@code scheme}: the scheme of the origin the exchanges address, lower case (an opaque label
+ *       to the engine);</li>
  *   <li>{@code endpoint}: where the transport connects, host and port included. Everything else
  *       about the route is part of the endpoint too: a proxy or tunnel is a layered scheme
  *       ({@code outer+inner:...}) and a local bind address is an endpoint parameter, so both
@@ -53,7 +54,7 @@ public record PoolKey(String scheme, Endpoint endpoint, Optional<TlsOptions> tls
         return new ConnectOptions(connectTimeout, tls);
     }
 
-    /** Short form for logs: {@code https|tcp:example.com:443|h1}; never prints key material. */
+    /** Short form for logs: {@code scheme|endpoint|tls:server-name[alpn]|protocol}; never prints key material. */
     @Override
     public String toString() {
         return scheme + "|" + endpoint + (tls.isPresent() ? "|tls:" + tls.get().serverName()
