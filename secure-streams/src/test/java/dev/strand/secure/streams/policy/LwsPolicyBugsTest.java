@@ -63,7 +63,8 @@ class LwsPolicyBugsTest {
                 + " \"trust_stores\": [{\"name\": \"le_via_isrg\", \"stack\": [\"x1\"]}],\n"
                 + " \"s\": [{\"a\": {\"tls\": true, \"tls_trust_store\": \"le\"}}]}";
         assertPointsAt(loadFails(json), json, "\"tls_trust_store\"", "s[0].a.tls_trust_store",
-                "trust store \"le\" is not defined", "lws would have matched \"le_via_isrg\" by prefix");
+                "trust store \"le\" is not defined", "trust stores defines \"le_via_isrg\"",
+                "lws would have matched \"le_via_isrg\" by prefix");
     }
 
     @Test

@@ -90,15 +90,6 @@ class ReferencesTest {
     }
 
     @Test
-    void anUnknownTrustStoreListsTheDefinedOnes() {
-        String json = "{\"certs\": [{\"x1\": \"" + TestCerts.isrgRootX1() + "\"}],\n"
-                + " \"trust_stores\": [{\"name\": \"le_via_isrg\", \"stack\": [\"x1\"]}],\n"
-                + " \"s\": [{\"a\": {\"tls\": true, \"tls_trust_store\": \"le_via\"}}]}";
-        assertPointsAt(loadFails(json), json, "\"tls_trust_store\"", "s[0].a.tls_trust_store",
-                "trust store \"le_via\" is not defined", "trust stores defines \"le_via_isrg\"");
-    }
-
-    @Test
     void useAuthNeedsAnEarlierAuthEntry() {
         String json = "{\"s\": [{\"a\": {\"use_auth\": \"sigv4\"}}], \"auth\": [{\"name\": \"sigv4\"}]}";
         assertPointsAt(loadFails(json), json, "\"use_auth\"", "s[0].a.use_auth", "auth \"sigv4\" is defined at",
