@@ -77,7 +77,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private final Loop loop;
     private final SssLinkProfile profile;
     private final boolean smd;
-    private final int initialCreditField;
+    private final int smdClassMask;
     private final Backoff linkBackoff;
     private final ClientFrameDecoder decoder = new ClientFrameDecoder(this);
     private final PendingUpdates updates = new PendingUpdates();
@@ -116,6 +116,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private int peerTxCredit;
     private long txCredit;
     private String rideshare;
+    private int rxLeft;
 
     ProxiedStream(SsProxyClient client, StreamOptions options, Loop loop) {
         this.client = client;
@@ -126,7 +127,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         this.smd = streamType.equals(SssWire.SMD_STREAMTYPE);
         int initial = options.initialPeerTxCredit();
         this.peerTxCredit = initial != 0 ? initial : SssWire.DEFAULT_INITIAL_TX_CREDIT;
-        this.initialCreditField = smd ? initial : peerTxCredit;
+        this.smdClassMask = initial;
         this.linkBackoff = new Backoff(client.linkRetry(), client.random());
     }
 
@@ -233,6 +234,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         return peerTxCredit;
     }
 
+    /** The rideshare of the rx piece being delivered if it named one, otherwise the stream's own streamtype. */
     @Override
     public String rideshare() {
         return rideshare != null ? rideshare : streamType;
@@ -397,7 +399,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private boolean writeNext() {
         if (linkState == LinkState.SENDING_STREAMTYPE) {
             updates.dropCredits();
-            SssEncoder.streamType(frame.clear(), client.clientPid(), initialCreditField, streamType);
+            SssEncoder.streamType(frame.clear(), client.clientPid(), smd ? smdClassMask : peerTxCredit, streamType);
             linkState = LinkState.AWAITING_CREATE_RESULT;
             return send();
         }
@@ -577,6 +579,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     @Override
     public void onRxPayloadStart(int flags, int latency, long micros, String rideshareName, int length) {
         rideshare = rideshareName;
+        rxLeft = length;
         if (!smd) {
             peerTxCredit -= length;
         }
@@ -584,7 +587,12 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
 
     @Override
     public void onRxPayloadPiece(ByteBuffer piece, int flags) {
-        act(deliverRx(piece, flags));
+        rxLeft -= piece.remaining();
+        StreamResult r = deliverRx(piece, flags);
+        if (rxLeft == 0) {
+            rideshare = null;
+        }
+        act(r);
     }
 
     @Override
