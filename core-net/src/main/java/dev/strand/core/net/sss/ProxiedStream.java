@@ -114,7 +114,6 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private int txOrdinal;
 
     private int peerTxCredit;
-    private long txCredit;
     private String rideshare;
     private int rxLeft;
 
@@ -477,10 +476,6 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         int hold = (int) (requestedAt < 0 ? 0 : Math.min(now - requestedAt, 0xFFFF_FFFFL));
         SssEncoder.payloadHeader(frame.clear(), SssFrameType.TX_PAYLOAD, txChunk.flags & PayloadFlags.DELIVERED_MASK,
                 hold, now, null, length);
-        txCredit -= length;
-        if (txCredit <= 0) {
-            LOG.trace("stream '{}': sending without tx credit ({})", streamType, txCredit);
-        }
         frame.limit(SssWire.PAYLOAD_HEADER_SIZE + length).position(0);
         link.write(frame);
         return true;
@@ -600,9 +595,9 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         metadata.put(name, value);
     }
 
+    /** Credit the remote peer grants (h2 windows): like lws, not enforced; it only prompts a write. */
     @Override
     public void onRxCredit(int delta) {
-        txCredit += delta;
         kick();
     }
 
@@ -665,6 +660,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             return;
         }
         destroyed = true;
+        client.forget(this);
         cancel(retryTimer);
         cancel(handshakeTimer);
         cancel(connecting);
@@ -680,7 +676,6 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         if (l != null) {
             l.close();
         }
-        client.forget(this);
     }
 
     private static void checkMetadata(String name, byte[] value) {

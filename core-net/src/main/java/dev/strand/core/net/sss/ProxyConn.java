@@ -196,7 +196,7 @@ final class ProxyConn implements LinkHandler, ProxyFrameSink, OnwardListener {
 
     @Override
     public void onTxPayloadStart(int flags, int holdMicros, long micros, String rideshare, int length) {
-        LOG.trace("{}: tx payload of {} bytes, flags {}, held {} us at the client", link.peer(), length, flags, holdMicros);
+        // the pieces carry what the onward stream needs; a TX rideshare name has no meaning onward
     }
 
     @Override

@@ -28,6 +28,7 @@ final class ScriptedOnward implements OnwardStream {
     Runnable onConnect = () -> { };
     LongConsumer onHint = n -> { };
     BiConsumer<byte[], Integer> onTx = (b, f) -> { };
+    Runnable onResume = () -> { };
     boolean acceptsMore = true;
     boolean reading = true;
     boolean closed;
@@ -90,6 +91,9 @@ final class ScriptedOnward implements OnwardStream {
     public void setReading(boolean on) {
         calls.add("reading " + on);
         reading = on;
+        if (on) {
+            loop.execute(onResume);
+        }
     }
 
     @Override
