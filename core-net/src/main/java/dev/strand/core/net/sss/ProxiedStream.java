@@ -103,11 +103,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private int callbackDepth;
     private boolean destroyed;
 
-    private boolean timeoutArmed;
-    private long timeoutMillis;
-    private long timeoutArmedNanos;
-    private boolean timeoutUpdateDue;
-    private boolean timeoutRetell;
+    private final ProxyTimeout timeout = new ProxyTimeout();
     private long pendingLengthHint = -1;
     private boolean txRequested;
     private long txRequestedMicros = -1;
@@ -202,19 +198,14 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         if (millis < 0) {
             throw new IllegalArgumentException("timeout " + millis + " ms is negative");
         }
-        timeoutArmed = true;
-        timeoutMillis = millis;
-        timeoutArmedNanos = loop.nanoTime();
-        timeoutUpdateDue = true;
-        timeoutRetell = false;
+        timeout.start(millis, loop.nanoTime());
         kick();
     }
 
     @Override
     public void cancelTimeout() {
         loop.assertInLoop();
-        timeoutArmed = false;
-        timeoutUpdateDue = hasProxyStream();
+        timeout.cancel(hasProxyStream());
         kick();
     }
 
@@ -314,8 +305,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         }
         if (hadProxyStream) {
             updates.retellAll();
-            timeoutUpdateDue = timeoutArmed;
-            timeoutRetell = timeoutArmed;
+            timeout.proxyStreamLost();
         }
         tryingSinceNanos = loop.nanoTime();
         if (!scheduleRetry()) {
@@ -405,8 +395,8 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         if (!hasProxyStream()) {
             return false;
         }
-        if (timeoutUpdateDue) {
-            SssEncoder.timeoutUpdate(frame.clear(), timeoutWireValue());
+        if (timeout.due()) {
+            SssEncoder.timeoutUpdate(frame.clear(), timeout.take(loop.nanoTime()));
             return send();
         }
         if (!updates.isEmpty()) {
@@ -432,20 +422,6 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             return send();
         }
         return txRequested && writeTx();
-    }
-
-    private long timeoutWireValue() {
-        timeoutUpdateDue = false;
-        if (!timeoutArmed) {
-            return SssWire.TIMEOUT_CANCEL;
-        }
-        if (timeoutRetell && timeoutMillis != SssWire.TIMEOUT_FROM_POLICY) {
-            long elapsed = (loop.nanoTime() - timeoutArmedNanos) / 1_000_000;
-            timeoutMillis = Math.max(1, timeoutMillis - elapsed);
-            timeoutArmedNanos = loop.nanoTime();
-        }
-        timeoutRetell = false;
-        return timeoutMillis;
     }
 
     private boolean writeTx() {
@@ -559,7 +535,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         } else if (s == ALL_RETRIES_FAILED) {
             onwardWanted = false;
         } else if (s == TIMEOUT) {
-            timeoutArmed = false;
+            timeout.fired();
         }
         if (!StateTransitions.isAllowed(tracked, s)) {
             LOG.warn("{}: the proxy reported {} after {}, which lws's transition table does not allow; delivered anyway",

@@ -543,4 +543,27 @@ class ProxiedStreamTest {
         assertEquals(List.of(SssFrameType.STREAMTYPE), sentTypes(), "no ONWARD_CONNECT on the new link");
         assertInstanceOf(SecureStream.class, s);
     }
+
+    @Test
+    void theSmdStreamtypeCarriesItsClassMaskWhereOthersCarryCredit() throws IOException {
+        listen();
+        SecureStream s = client().create(new StreamOptions(SssWire.SMD_STREAMTYPE, app, 0x6), loop);
+        loop.runPending();
+        assertEquals(6, sent().get(0).b());
+        proxy.send(Frames.join(Frames.createResult(SssWire.SMD_STREAMTYPE), Frames.state(CONNECTED), Frames.rx(new byte[16], 0)));
+        loop.runPending();
+        assertEquals(6, s.estimatedPeerTxCredit(), "no credit is tracked for SMD");
+    }
+
+    @Test
+    void aClientFindsItsTransportByTheEndpointsSchemeAndPicksTheLinkProfile() throws IOException {
+        listen();
+        SsProxyClient byScheme = SsProxyClient.builder(endpoint).build();
+        assertEquals(SssLinkProfile.SOCKET, byScheme.profile());
+        byScheme.create(StreamOptions.of("echo", app), loop);
+        loop.runPending();
+        assertEquals(SssFrameType.STREAMTYPE, sent().get(0).type());
+        assertEquals(SssLinkProfile.MUX_CHANNEL,
+                SsProxyClient.builder(transport, Endpoint.parse("mux+tcp:127.0.0.1:7681")).build().profile());
+    }
 }
