@@ -82,11 +82,6 @@ abstract class FrameDecoder {
         halted = true;
     }
 
-    /** Whether {@link #halt()} was called or a malformed frame was found. */
-    public final boolean isHalted() {
-        return halted;
-    }
-
     /** Forgets any partial frame and un-halts: for a new link. */
     public final void reset() {
         phase = Phase.HEADER;

@@ -441,7 +441,10 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             callbackDepth--;
         }
         if (r == null || r == StreamResult.TX_DONT_SEND) {
-            return true;
+            if (txRequested) {
+                link.requestWrite();
+            }
+            return false;
         }
         if (r != StreamResult.OK) {
             act(r);
@@ -683,7 +686,10 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         return "proxied-stream(" + streamType + ", " + state + ", link " + linkState + ")";
     }
 
-    /** The space an application's {@code onTx} writes into: the payload part of the frame buffer. */
+    /**
+     * The space an application's {@code onTx} writes into: the payload part of the frame buffer.
+     * What goes out is what lies between 0 and the buffer's position when {@code onTx} returns.
+     */
     private final class Chunk implements TxChunk {
         int flags;
 

@@ -171,7 +171,7 @@ final class ProxyConn implements LinkHandler, ProxyFrameSink, OnwardListener {
             rxFlowOffBelow = created.rxFlowOffBelow();
             rideshareList = rideshareList(name, created.rideshares());
             phase = Phase.REPORTING_OK;
-            if (earlyTimeout >= 0) {
+            if (earlyTimeout >= 0 && onward != null) {
                 applyTimeout(earlyTimeout);
             }
         } else {

@@ -32,8 +32,6 @@ public final class SssEncoder {
 
     /** The size of a frame whose body is one 32-bit word: credit, timeout, length hint. */
     public static final int WORD_FRAME_SIZE = HEADER_SIZE + WORD_BODY_SIZE;
-    /** The size of ONWARD_CONNECT and DESTROYING: a header with {@code rem} 0. */
-    public static final int EMPTY_FRAME_SIZE = HEADER_SIZE;
 
     private SssEncoder() {
     }

@@ -9,40 +9,40 @@ package dev.strand.core.net.sss;
 public enum SssFrameType {
 
     /** C→P: version(1) pid(4) initial tx credit(4) streamtype name; the first frame on every link. */
-    STREAMTYPE(0xAA, true),
+    STREAMTYPE(0xAA),
     /** C→P: empty; asks the proxy to start the onward connection. */
-    ONWARD_CONNECT(0xAB, true),
+    ONWARD_CONNECT(0xAB),
     /** C→P: empty; never sent by lws clients, an lws proxy hangs up on it. */
-    DESTROYING(0xAC, true),
+    DESTROYING(0xAC),
     /** C→P: flags(4) hold µs(4) monotonic µs(8) [rideshare] payload. */
-    TX_PAYLOAD(0xAD, true),
+    TX_PAYLOAD(0xAD),
     /** C→P: namelen(1) name value; sets a metadata value on the onward stream. */
-    TX_METADATA(0xAE, true),
+    TX_METADATA(0xAE),
     /** C→P: signed 32-bit credit delta granted to the remote peer. */
-    TX_CREDIT(0xAF, true),
+    TX_CREDIT(0xAF),
     /** C→P: uint32 ms; 0 means the policy's timeout, 0xFFFFFFFF cancels. */
-    TIMEOUT_UPDATE(0xB0, true),
+    TIMEOUT_UPDATE(0xB0),
     /** C→P: uint32 total length of the payload about to be sent. */
-    PAYLOAD_LENGTH_HINT(0xB1, true),
+    PAYLOAD_LENGTH_HINT(0xB1),
     /** C→P: reserved, never sent. */
-    TLSNEG_ENCLAVE_SIGNED(0xB2, true),
+    TLSNEG_ENCLAVE_SIGNED(0xB2),
     /** C→P: reserved, never sent. */
-    LINK_VALIDITY_PROBE(0xB3, true),
+    LINK_VALIDITY_PROBE(0xB3),
 
     /** P→C: flags(4) latency(4) monotonic µs(8) [rideshare] payload. */
-    RX_PAYLOAD(0x55, false),
+    RX_PAYLOAD(0x55),
     /** P→C: result(1) client_buflen(4) [rideshare list]. */
-    CREATE_RESULT(0x56, false),
+    CREATE_RESULT(0x56),
     /** P→C: state(1 or 4) ordinal(4). */
-    CONNSTATE(0x57, false),
+    CONNSTATE(0x57),
     /** P→C: signed 32-bit credit delta granted to the client by the remote peer. */
-    RX_CREDIT(0x58, false),
+    RX_CREDIT(0x58),
     /** P→C: namelen(1) name value; metadata taken from the onward response. */
-    RX_METADATA(0x59, false),
+    RX_METADATA(0x59),
     /** P→C: reserved, never sent. */
-    TLSNEG_ENCLAVE_SIGN(0x5A, false),
+    TLSNEG_ENCLAVE_SIGN(0x5A),
     /** P→C: connection-performance JSON. */
-    PERF(0x5B, false);
+    PERF(0x5B);
 
     private static final SssFrameType[] BY_CODE = new SssFrameType[256];
 
@@ -53,21 +53,14 @@ public enum SssFrameType {
     }
 
     private final int code;
-    private final boolean clientToProxy;
 
-    SssFrameType(int code, boolean clientToProxy) {
+    SssFrameType(int code) {
         this.code = code;
-        this.clientToProxy = clientToProxy;
     }
 
     /** The type byte, 0..255. */
     public int code() {
         return code;
-    }
-
-    /** Whether clients send this type (proxies send the others). */
-    public boolean clientToProxy() {
-        return clientToProxy;
     }
 
     /** The type with byte {@code code} (only the low 8 bits are looked at), or {@code null}. */

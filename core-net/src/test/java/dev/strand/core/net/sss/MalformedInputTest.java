@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -267,11 +268,8 @@ class MalformedInputTest {
 
     @Test
     void anUnknownStreamtypeIsAnsweredWithCreateResultFailureAndTheLinkClosed() throws IOException {
-        Endpoint proxyEndpoint = listen(new SssProxy((req, l) -> OnwardCreation.refused("not in the policy"),
-                SssLinkProfile.SOCKET));
-        RawPeer client = new RawPeer();
-        transport.connect(proxyEndpoint, ConnectOptions.DEFAULT, loop, client);
-        loop.runPending();
+        RawPeer client = clientOf(listen(new SssProxy((req, l) -> OnwardCreation.refused("not in the policy"),
+                SssLinkProfile.SOCKET)));
         try (LogCapture log = new LogCapture()) {
             client.send(Frames.join(Frames.streamType("nosuch"), Frames.txMetadata("xtag", "abc")));
             loop.runPending();
@@ -284,12 +282,9 @@ class MalformedInputTest {
 
     @Test
     void aFactoryThatThrowsIsARefusal() throws IOException {
-        Endpoint proxyEndpoint = listen(new SssProxy((req, l) -> {
+        RawPeer client = clientOf(listen(new SssProxy((req, l) -> {
             throw new IllegalStateException("policy broken");
-        }, SssLinkProfile.SOCKET));
-        RawPeer client = new RawPeer();
-        transport.connect(proxyEndpoint, ConnectOptions.DEFAULT, loop, client);
-        loop.runPending();
+        }, SssLinkProfile.SOCKET)));
         try (LogCapture log = new LogCapture()) {
             client.send(Frames.streamType("echo"));
             loop.runPending();
@@ -302,14 +297,7 @@ class MalformedInputTest {
     @Test
     void destroyingFromAClientClosesTheLinkQuietly() throws IOException {
         List<ScriptedOnward> onwards = new ArrayList<>();
-        Endpoint proxyEndpoint = listen(new SssProxy((req, l) -> {
-            ScriptedOnward o = new ScriptedOnward(l, req.loop());
-            onwards.add(o);
-            return OnwardCreation.created(o);
-        }, SssLinkProfile.SOCKET));
-        RawPeer client = new RawPeer();
-        transport.connect(proxyEndpoint, ConnectOptions.DEFAULT, loop, client);
-        loop.runPending();
+        RawPeer client = clientOf(proxyMaking(onwards));
         try (LogCapture log = new LogCapture()) {
             client.send(Frames.streamType("echo"));
             loop.runPending();
@@ -342,16 +330,20 @@ class MalformedInputTest {
     }
 
     @Test
+    void theStreamTypeDeadlineIsConfigurable() throws IOException {
+        SssLinkProfile quick = SssLinkProfile.SOCKET.withHandshakeDeadline(Optional.of(Duration.ofMillis(500)));
+        RawPeer client = clientOf(listen(new SssProxy((req, l) -> OnwardCreation.refused("-"), quick)));
+        try (LogCapture log = new LogCapture()) {
+            loop.advance(Duration.ofMillis(500));
+            assertTrue(client.closed);
+            assertTrue(log.warnings().get(0).contains("no STREAMTYPE within 500 ms"));
+        }
+    }
+
+    @Test
     void a33595892MetadataThePolicyNamesButCannotBindIsSkipped() throws IOException {
         List<ScriptedOnward> onwards = new ArrayList<>();
-        Endpoint proxyEndpoint = listen(new SssProxy((req, l) -> {
-            ScriptedOnward o = new ScriptedOnward(l, req.loop());
-            onwards.add(o);
-            return OnwardCreation.created(o);
-        }, SssLinkProfile.SOCKET));
-        RawPeer client = new RawPeer();
-        transport.connect(proxyEndpoint, ConnectOptions.DEFAULT, loop, client);
-        loop.runPending();
+        RawPeer client = clientOf(proxyMaking(onwards));
         client.send(Frames.join(Frames.streamType("echo"), Frames.txMetadata("unbound", "v")));
         loop.runPending();
         assertFalse(client.closed, "the onward stream skipped it and said so by answering true");
@@ -361,14 +353,7 @@ class MalformedInputTest {
     @Test
     void aTimeoutUpdateBeforeStreamTypeIsAppliedOnceTheStreamExists() throws IOException {
         List<ScriptedOnward> onwards = new ArrayList<>();
-        Endpoint proxyEndpoint = listen(new SssProxy((req, l) -> {
-            ScriptedOnward o = new ScriptedOnward(l, req.loop());
-            onwards.add(o);
-            return OnwardCreation.created(o);
-        }, SssLinkProfile.SOCKET));
-        RawPeer client = new RawPeer();
-        transport.connect(proxyEndpoint, ConnectOptions.DEFAULT, loop, client);
-        loop.runPending();
+        RawPeer client = clientOf(proxyMaking(onwards));
         client.send(Frames.join(Frames.timeout(1234), Frames.streamType("echo")));
         loop.runPending();
         assertEquals(List.of("timeout 1234"), onwards.get(0).calls);
@@ -378,14 +363,7 @@ class MalformedInputTest {
     @Test
     void aRideshareNameOf31BytesIsAcceptedOnTx() throws IOException {
         List<ScriptedOnward> onwards = new ArrayList<>();
-        Endpoint proxyEndpoint = listen(new SssProxy((req, l) -> {
-            ScriptedOnward o = new ScriptedOnward(l, req.loop());
-            onwards.add(o);
-            return OnwardCreation.created(o);
-        }, SssLinkProfile.SOCKET));
-        RawPeer client = new RawPeer();
-        transport.connect(proxyEndpoint, ConnectOptions.DEFAULT, loop, client);
-        loop.runPending();
+        RawPeer client = clientOf(proxyMaking(onwards));
         client.send(Frames.streamType("echo"));
         loop.runPending();
         ByteBuffer frame = ByteBuffer.allocate(64);
@@ -397,6 +375,23 @@ class MalformedInputTest {
         loop.runPending();
         assertEquals("ok", onwards.get(0).tx.toString(StandardCharsets.US_ASCII));
         assertFalse(client.closed);
+    }
+
+    /** A Strand proxy whose onward streams are scripted ones, collected in {@code onwards}. */
+    private Endpoint proxyMaking(List<ScriptedOnward> onwards) throws IOException {
+        return listen(new SssProxy((req, l) -> {
+            ScriptedOnward o = new ScriptedOnward(l, req.loop());
+            onwards.add(o);
+            return OnwardCreation.created(o);
+        }, SssLinkProfile.SOCKET));
+    }
+
+    /** A raw client connected to {@code proxy}. */
+    private RawPeer clientOf(Endpoint proxy) {
+        RawPeer client = new RawPeer();
+        transport.connect(proxy, ConnectOptions.DEFAULT, loop, client);
+        loop.runPending();
+        return client;
     }
 
     private SsProxyClient client(Endpoint e) {

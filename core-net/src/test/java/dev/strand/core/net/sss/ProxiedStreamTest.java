@@ -23,6 +23,7 @@ import dev.strand.api.ss.StreamOptions;
 import dev.strand.api.ss.StreamResult;
 import dev.strand.api.ss.StreamState;
 import dev.strand.api.transport.Listener;
+import dev.strand.core.net.loop.EventLoop;
 import dev.strand.core.net.loop.ManualLoop;
 import dev.strand.core.net.loopback.LoopbackTransport;
 import dev.strand.core.net.retry.RetryPolicy;
@@ -33,6 +34,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -565,5 +570,44 @@ class ProxiedStreamTest {
         assertEquals(SssFrameType.STREAMTYPE, sent().get(0).type());
         assertEquals(SssLinkProfile.MUX_CHANNEL,
                 SsProxyClient.builder(transport, Endpoint.parse("mux+tcp:127.0.0.1:7681")).build().profile());
+    }
+
+    @Test
+    void anApplicationThatDeclinesEveryWriteOpportunityLetsTheLoopDoOtherWork() throws Exception {
+        try (EventLoop real = new EventLoop("sspc-decline")) {
+            listener = transport.listen(endpoint, real, proxy);
+            AtomicInteger calls = new AtomicInteger();
+            app.onTx = (st, chunk) -> {
+                calls.incrementAndGet();
+                st.requestTx();
+                return StreamResult.TX_DONT_SEND;
+            };
+            app.on(CONNECTED, st -> {
+                st.requestTx();
+                return StreamResult.OK;
+            });
+            CompletableFuture<SecureStream> stream = new CompletableFuture<>();
+            real.execute(() -> stream.complete(client().create(StreamOptions.of("echo", app), real)));
+            stream.get(5, TimeUnit.SECONDS);
+            CountDownLatch linked = new CountDownLatch(1);
+            for (int i = 0; i < 500 && linked.getCount() > 0; i++) {
+                real.execute(() -> {
+                    if (proxy.received.size() > 0) {
+                        proxy.send(Frames.join(Frames.createResult("echo"), Frames.state(CONNECTED)));
+                        linked.countDown();
+                    }
+                });
+                Thread.sleep(10);
+            }
+            assertTrue(linked.await(5, TimeUnit.SECONDS));
+            while (calls.get() < 3) {
+                Thread.sleep(1);
+            }
+            CountDownLatch otherWork = new CountDownLatch(1);
+            real.execute(otherWork::countDown);
+            assertTrue(otherWork.await(5, TimeUnit.SECONDS),
+                    "one onTx per write opportunity: other tasks still run");
+            real.execute(() -> stream.join().close());
+        }
     }
 }
