@@ -98,6 +98,27 @@ class LinkThreadingTest {
         }
     }
 
+    @Test
+    void shuttingTheSharedGroupsDownClosesTheirLinksAndTheNextUseMakesNewOnes() throws Exception {
+        try (Listener listener = transport.listen(Endpoint.parse("unix:@strand-shared-" + UUID.randomUUID()),
+                TestLoops.nettyEpoll(), l -> Probe.echo())) {
+            Probe before = Probe.recorder();
+            transport.connect(listener.endpoint(), ConnectOptions.DEFAULT, TestLoops.foreign().next(), before);
+            before.awaitOpen();
+            NettyLoopGroup old = WsiResources.sharedLoops();
+
+            WsiResources.shutdown();
+            before.awaitClosed();
+
+            Probe after = Probe.recorder();
+            transport.connect(listener.endpoint(), ConnectOptions.DEFAULT, TestLoops.foreign().next(), after);
+            Link link = after.awaitOpen();
+            after.send(link, new byte[] {1}, 1);
+            after.awaitBytes(1);
+            assertTrue(old != WsiResources.sharedLoops(), "the shut-down group was handed out again");
+        }
+    }
+
     private static void runUntil(ManualLoop loop, CompletableFuture<?> done) {
         runUntil(loop, done::isDone);
     }

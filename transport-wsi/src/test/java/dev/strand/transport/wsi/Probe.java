@@ -1,6 +1,5 @@
 package dev.strand.transport.wsi;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.strand.api.Loop;
@@ -235,9 +234,5 @@ class Probe implements LinkHandler {
     /** Waits until every task queued on {@code loop} before now has run. */
     static void barrier(Loop loop) throws Exception {
         run(loop, () -> { });
-    }
-
-    static void assertNoClose(Probe p) {
-        assertEquals(0, p.closes.get(), "closes");
     }
 }

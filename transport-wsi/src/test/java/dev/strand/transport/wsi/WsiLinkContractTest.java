@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +111,7 @@ class WsiLinkContractTest {
             byte[] large = random(1 << 20, 2);
             run(link.loop(), () -> link.write(ByteBuffer.wrap(large)));
             byte[] all = s.awaitBytes(small.length + large.length);
-            assertArrayEquals(large, java.util.Arrays.copyOfRange(all, small.length, all.length));
+            assertArrayEquals(large, Arrays.copyOfRange(all, small.length, all.length));
             assertTrue(s.reads.get() - readsBefore > 1, "1 MiB arrived in one read");
         }
     }
