@@ -5,25 +5,17 @@ import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkHandler;
 import dev.strand.transport.wsi.WsiSettings;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelException;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Link} over one Netty channel: the owner's side.
+ * A {@link Link} over one Netty channel: the owner's side. How the channel ends is
+ * {@link ChannelCloser}'s job.
  *
  * <p>Everything here except the constructor and {@link #alpn(String)} runs on the owner's loop
  * ({@link #loop()}); the channel's side ({@link LinkChannelHandler}) calls the package methods
@@ -54,9 +46,7 @@ public final class NettyLink implements Link {
     private final Channel channel;
     private final Loop loop;
     private final String peer;
-    private final boolean tcp;
-    private final long closeFlushTimeoutMillis;
-    private final long closeLingerMillis;
+    private final ChannelCloser closer;
     private volatile String alpn;
 
     private LinkHandler handler = IGNORING;
@@ -76,9 +66,7 @@ public final class NettyLink implements Link {
         this.channel = channel;
         this.loop = loop;
         this.peer = peer;
-        this.tcp = tcp;
-        this.closeFlushTimeoutMillis = settings.closeFlushTimeout().toMillis();
-        this.closeLingerMillis = settings.closeLinger().toMillis();
+        this.closer = new ChannelCloser(channel, peer, tcp, settings);
     }
 
     Channel channel() {
@@ -163,45 +151,7 @@ public final class NettyLink implements Link {
             queueFinish();
             return;
         }
-        channel.config().setAutoRead(true);
-        ScheduledFuture<?> flushDeadline = giveUpAfter(closeFlushTimeoutMillis, "bytes not flushed");
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-            flushDeadline.cancel(false);
-            endOurSide(f.isSuccess());
-        });
-    }
-
-    /**
-     * After the written bytes reached the socket: a lingering close, so that no byte of ours is
-     * lost to a reset. A TCP socket closed with unread bytes in its receive queue sends RST, and
-     * the peer's kernel then drops whatever it had not delivered yet; so instead of closing at
-     * once we end our side (TLS close_notify, or a FIN through {@code shutdownOutput}) and keep
-     * reading, discarding, until the peer closes too or the linger time passes.
-     */
-    private void endOurSide(boolean flushed) {
-        if (!flushed || !channel.isActive()) {
-            channel.close();
-            return;
-        }
-        giveUpAfter(closeLingerMillis, "the peer did not close");
-        if (channel.pipeline().get(SslHandler.class) != null) {
-            channel.close();
-        } else if (channel instanceof DuplexChannel duplex) {
-            duplex.shutdownOutput();
-        } else {
-            channel.close();
-        }
-    }
-
-    private ScheduledFuture<?> giveUpAfter(long millis, String what) {
-        ScheduledFuture<?> f = channel.eventLoop().schedule(() -> {
-            if (channel.isOpen()) {
-                LOG.debug("link {}: {} within {} ms of close(); closing now", peer, what, millis);
-                closeBelowTls();
-            }
-        }, millis, TimeUnit.MILLISECONDS);
-        channel.closeFuture().addListener(c -> f.cancel(false));
-        return f;
+        closer.closeGracefully();
     }
 
     @Override
@@ -217,12 +167,7 @@ public final class NettyLink implements Link {
             queueFinish();
             return;
         }
-        EventLoop el = channel.eventLoop();
-        if (el.inEventLoop()) {
-            abortNow();
-        } else {
-            el.execute(this::abortNow);
-        }
+        closer.abort();
     }
 
     @Override
@@ -230,32 +175,9 @@ public final class NettyLink implements Link {
         return open;
     }
 
-    /**
-     * Closes the channel at once, below the TLS handler so that no close_notify waits, with a
-     * TCP reset so that the peer sees the abort. Runs on the channel's event loop.
-     */
-    private void abortNow() {
-        if (!channel.isOpen()) {
-            return;
-        }
-        if (tcp) {
-            try {
-                channel.config().setOption(ChannelOption.SO_LINGER, 0);
-            } catch (ChannelException e) {
-                LOG.debug("link {}: cannot set SO_LINGER for a reset", peer, e);
-            }
-        }
-        closeBelowTls();
-    }
-
     /** Closes the channel now, without waiting for TLS close_notify. Any thread. */
     void closeBelowTls() {
-        ChannelHandlerContext first = channel.pipeline().firstContext();
-        if (first != null) {
-            first.close();
-        } else {
-            channel.close();
-        }
+        closer.closeNow();
     }
 
     // ---- events from the channel side, on this link's loop ----
