@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the handler; they hand bytes and events to the link's loop with {@code loop.execute}. Fields
  * marked "loop" below are touched on the loop only; the rest are thread-safe.
  *
- * <p><b>Backpressure.</b> Outbound, written bytes wait in a queue for the stdin thread; above
- * {@link #HIGH_WATER} queued bytes the link is not writable, and a requested
- * {@code onWritable} comes once the queue has drained below {@link #LOW_WATER}. Inbound, the
+ * <p><b>Backpressure.</b> Outbound, written bytes wait in a queue for the stdin thread; once
+ * {@link #HIGH_WATER} bytes are queued the link is not writable until the queue has drained below
+ * {@link #LOW_WATER}, and then a requested {@code onWritable} comes. Inbound, the
  * stdout thread may have at most {@link #READS_IN_FLIGHT} chunks handed over but not yet
  * delivered; while reading is paused they stay with the link, the thread stops reading, the pipe
  * fills and the command blocks on its writes.
@@ -71,6 +71,7 @@ final class ExecLink implements Link {
     private boolean closing;
     private boolean closed;
     private boolean reading = true;
+    private boolean belowHighWater = true;
     private boolean writeRequested;
     private boolean writableEventQueued;
     private boolean exited;
@@ -235,6 +236,10 @@ final class ExecLink implements Link {
     }
 
     private void belowLowWater() {
+        if (queuedBytes.get() >= LOW_WATER) {
+            return;
+        }
+        belowHighWater = true;
         if (writeRequested && isWritable()) {
             queueWritableEvent();
         }
@@ -323,7 +328,9 @@ final class ExecLink implements Link {
         if (n > 0) {
             ByteBuffer copy = ByteBuffer.allocate(n);
             copy.put(data).flip();
-            queuedBytes.addAndGet(n);
+            if (queuedBytes.addAndGet(n) >= HIGH_WATER) {
+                belowHighWater = false;
+            }
             outbound.add(copy);
         }
         return isWritable();
@@ -331,7 +338,7 @@ final class ExecLink implements Link {
 
     @Override
     public boolean isWritable() {
-        return open && !closing && queuedBytes.get() < HIGH_WATER;
+        return open && !closing && belowHighWater;
     }
 
     @Override
