@@ -93,6 +93,7 @@ final class DemoCommand implements Subcommand {
         }
         String transports = awaitLine(lines, ContainerOutput.TRANSPORTS, 10, out);
         String protocols = awaitLine(lines, ContainerOutput.PROTOCOLS, 10, out);
+        awaitLine(lines, ContainerOutput.WATCHING, 10, out);
         long upMs = (System.nanoTime() - t0) / 1_000_000;
         out.println();
         out.println("[2/3] The container is up after " + upMs + " ms: "

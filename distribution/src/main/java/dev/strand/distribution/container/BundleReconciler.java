@@ -40,12 +40,17 @@ final class BundleReconciler {
     private final BundleContext context;
     private final Path home;
     private final Consumer<String> say;
-    private final Map<String, FileStamp> installedFrom = new HashMap<>();
+    private final InstalledDigests digests;
+    private final Map<String, FileStamp> checkedStamps = new HashMap<>();
     private final Map<String, FileStamp> failedFrom = new HashMap<>();
 
-    BundleReconciler(BundleContext context, Path home, Consumer<String> say) {
+    /**
+     * @param digests what the bundles in the cache were installed from (kept with the cache)
+     */
+    BundleReconciler(BundleContext context, Path home, InstalledDigests digests, Consumer<String> say) {
         this.context = context;
         this.home = home;
+        this.digests = digests;
         this.say = say;
     }
 
@@ -53,7 +58,7 @@ final class BundleReconciler {
     record Wanted(String location, Path file, int startLevel, FileStamp stamp) {
     }
 
-    /** What a file looked like: changes of either field count as a new version. */
+    /** What a file looked like, cheaply: when neither field changed, its content is not read again. */
     record FileStamp(long size, long modifiedMillis) {
         static FileStamp of(Path file) throws IOException {
             return new FileStamp(Files.size(file), Files.getLastModifiedTime(file).toMillis());
@@ -82,9 +87,10 @@ final class BundleReconciler {
      * Bundles in scope that are neither wanted nor in {@code keep} are uninstalled; {@code keep}
      * names locations whose files are present but still changing.
      *
-     * @param startAll start every wanted bundle (at launch), not only the newly installed ones
+     * @param atLaunch start every wanted bundle, not only the newly installed ones, and leave
+     *                 saying what was installed or updated to the caller (problems are still said)
      */
-    Changes reconcile(Collection<Wanted> wanted, String scope, Set<String> keep, boolean startAll) {
+    Changes reconcile(Collection<Wanted> wanted, String scope, Set<String> keep, boolean atLaunch) {
         List<Bundle> installed = new ArrayList<>();
         List<Bundle> updated = new ArrayList<>();
         List<String> uninstalled = new ArrayList<>();
@@ -99,15 +105,15 @@ final class BundleReconciler {
             Bundle b = context.getBundle(w.location());
             try {
                 if (b == null) {
-                    b = install(w);
+                    b = install(w, !atLaunch);
                     installed.add(b);
                     toStart.add(b);
                 } else {
-                    if (isNewer(w, b)) {
-                        update(b, w);
+                    if (hasChanged(w)) {
+                        update(b, w, !atLaunch);
                         updated.add(b);
                     }
-                    if (startAll) {
+                    if (atLaunch) {
                         toStart.add(b);
                     }
                 }
@@ -127,11 +133,12 @@ final class BundleReconciler {
                 try {
                     String name = describe(b);
                     b.uninstall();
-                    installedFrom.remove(location);
+                    checkedStamps.remove(location);
+                    digests.remove(location);
                     removed.add(b);
                     uninstalled.add(name);
                     say.accept("uninstalled " + name + " (" + location + " is gone)");
-                } catch (BundleException | RuntimeException e) {
+                } catch (BundleException | IOException | RuntimeException e) {
                     say.accept("cannot uninstall " + location + ": " + e.getMessage());
                 }
             }
@@ -146,38 +153,48 @@ final class BundleReconciler {
         return new Changes(installed, updated, uninstalled);
     }
 
-    private Bundle install(Wanted w) throws BundleException, IOException {
+    private Bundle install(Wanted w, boolean announce) throws BundleException, IOException {
+        String digest = InstalledDigests.digestOf(w.file());
         Bundle b;
         try (InputStream in = Files.newInputStream(w.file())) {
             b = context.installBundle(w.location(), in);
         }
         failedFrom.remove(w.location());
-        installedFrom.put(w.location(), w.stamp());
-        say.accept("installed " + describe(b) + " from " + w.location().substring(LOCATION_PREFIX.length()));
+        checkedStamps.put(w.location(), w.stamp());
+        digests.put(w.location(), digest);
+        if (announce) {
+            say.accept("installed " + describe(b) + " from " + w.location().substring(LOCATION_PREFIX.length()));
+        }
         return b;
     }
 
-    private void update(Bundle b, Wanted w) throws BundleException, IOException {
+    private void update(Bundle b, Wanted w, boolean announce) throws BundleException, IOException {
+        String digest = InstalledDigests.digestOf(w.file());
         try (InputStream in = Files.newInputStream(w.file())) {
             b.update(in);
         }
         failedFrom.remove(w.location());
-        installedFrom.put(w.location(), w.stamp());
-        say.accept("updated " + describe(b) + " from " + w.location().substring(LOCATION_PREFIX.length()));
+        checkedStamps.put(w.location(), w.stamp());
+        digests.put(w.location(), digest);
+        if (announce) {
+            say.accept("updated " + describe(b) + " from " + w.location().substring(LOCATION_PREFIX.length()));
+        }
     }
 
     /**
-     * A file is newer than its bundle if its stamp differs from the one this process installed it
-     * from; for a bundle restored from the cache, if the file changed after the bundle was
-     * installed.
+     * Whether a jar's content differs from what its bundle was installed from. The content is
+     * hashed only when the file's size or time stamp differ from the last check (or at launch).
      */
-    private boolean isNewer(Wanted w, Bundle b) {
-        FileStamp known = installedFrom.get(w.location());
-        if (known != null) {
-            return !known.equals(w.stamp());
+    private boolean hasChanged(Wanted w) throws IOException {
+        if (w.stamp().equals(checkedStamps.get(w.location()))) {
+            return false;
         }
-        installedFrom.put(w.location(), w.stamp());
-        return w.stamp().modifiedMillis() > b.getLastModified();
+        String now = InstalledDigests.digestOf(w.file());
+        if (now.equals(digests.get(w.location()).orElse(null))) {
+            checkedStamps.put(w.location(), w.stamp());
+            return false;
+        }
+        return true;
     }
 
     private static void setStartLevel(Bundle b, int level) {

@@ -38,6 +38,10 @@ public final class ContainerMain {
             out.println(ContainerOutput.PREFIX + "starting the container in " + config.home()
                     + " (bundle cache " + config.cacheDir() + ")");
             container = FelixContainer.start(config, line -> out.println(ContainerOutput.PREFIX + line));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            out.println(ContainerOutput.FAILED + e.getMessage());
+            System.exit(1);
+            return;
         } catch (Exception e) {
             out.println(ContainerOutput.FAILED + e);
             System.exit(1);
@@ -60,7 +64,7 @@ public final class ContainerMain {
                     + " bundles active in " + millis + " ms; " + String.join("; ", notActive));
         }
         container.reportProviders();
-        out.println(ContainerOutput.PREFIX + "watching " + config.deployDir() + " for bundles every "
+        out.println(ContainerOutput.WATCHING + config.deployDir() + " for bundles every "
                 + config.deployPollInterval().toMillis() + " ms; Ctrl-C stops");
 
         container.awaitStopped();

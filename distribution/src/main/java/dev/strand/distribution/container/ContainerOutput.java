@@ -15,6 +15,8 @@ public final class ContainerOutput {
     public static final String TRANSPORTS = PREFIX + "transports: ";
     /** Followed by the protocols found, comma-separated, or {@link #NONE}. */
     public static final String PROTOCOLS = PREFIX + "protocols: ";
+    /** Printed after the lists, once the deploy folder is watched. */
+    public static final String WATCHING = PREFIX + "watching ";
     /** Printed when the framework has stopped. */
     public static final String STOPPED = PREFIX + "stopped";
     /** Printed when the container cannot start at all. */

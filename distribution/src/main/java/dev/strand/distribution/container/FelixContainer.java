@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -28,20 +29,25 @@ import org.osgi.framework.launch.FrameworkFactory;
  * deploy folder while it runs. The framework is found with {@link ServiceLoader} (any R7
  * framework on the class path; the distribution ships Felix).
  *
- * <p>{@link #start} returns once the framework has reached its beginning start level. Thread-safe:
+ * <p>{@link #start} returns once the framework has reached its beginning start level. The bundle
+ * cache is locked against other containers while this one runs ({@link CacheLock}). Thread-safe:
  * {@link #stop} may be called from any thread (a shutdown hook), more than once.
  */
 public final class FelixContainer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** In the bundle cache: what each managed bundle was installed from. */
+    static final String DIGESTS_FILE = "strand-installed.properties";
 
     private final Framework framework;
     private final DeployWatcher watcher;
+    private final CacheLock lock;
     private final Consumer<String> say;
 
-    private FelixContainer(Framework framework, DeployWatcher watcher, Consumer<String> say) {
+    private FelixContainer(Framework framework, DeployWatcher watcher, CacheLock lock, Consumer<String> say) {
         this.framework = framework;
         this.watcher = watcher;
+        this.lock = lock;
         this.say = say;
     }
 
@@ -57,18 +63,32 @@ public final class FelixContainer implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"
                         + " (lib/ should hold org.apache.felix.framework)"));
-        Files.createDirectories(config.cacheDir());
+        String storage = config.get(Constants.FRAMEWORK_STORAGE);
+        Path cache = storage == null ? config.cacheDir() : config.home().resolve(storage);
+        CacheLock lock = CacheLock.take(cache);
+        try {
+            return start(config, factory, cache, lock, say);
+        } catch (BundleException | IOException | InterruptedException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static FelixContainer start(ContainerConfig config, FrameworkFactory factory, Path cache, CacheLock lock,
+            Consumer<String> say) throws BundleException, IOException, InterruptedException {
         Files.createDirectories(config.deployDir());
         Framework framework = factory.newFramework(new HashMap<>(config.frameworkProperties()));
         framework.init();
         BundleContext context = framework.getBundleContext();
 
-        BundleReconciler reconciler = new BundleReconciler(context, config.home(), say);
+        BundleReconciler reconciler = new BundleReconciler(context, config.home(),
+                InstalledDigests.load(cache.resolve(DIGESTS_FILE)), say);
         DeployWatcher watcher = new DeployWatcher(config.deployDir(), config.deployPollInterval(),
                 config.deployStartLevel(), reconciler, say, () -> reportProviders(context, say));
         List<Wanted> wanted = new ArrayList<>(levelJars(config.bundleDir(), reconciler));
         wanted.addAll(watcher.currentJars());
-        reconciler.reconcile(wanted, BundleReconciler.LOCATION_PREFIX, Set.of(), true);
+        BundleReconciler.Changes changes = reconciler.reconcile(wanted, BundleReconciler.LOCATION_PREFIX, Set.of(), true);
+        say.accept(cacheSummary(wanted.size(), changes));
 
         CountDownLatch started = new CountDownLatch(1);
         context.addFrameworkListener(event -> {
@@ -82,7 +102,28 @@ public final class FelixContainer implements AutoCloseable {
             throw new IllegalStateException("the framework did not reach its start level within " + START_TIMEOUT.toSeconds() + " s");
         }
         watcher.start();
-        return new FelixContainer(framework, watcher, say);
+        return new FelixContainer(framework, watcher, lock, say);
+    }
+
+    private static String cacheSummary(int bundles, BundleReconciler.Changes changes) {
+        if (changes.installed().size() == bundles && bundles > 0) {
+            return "installed " + bundles + " bundles into an empty bundle cache";
+        }
+        StringBuilder s = new StringBuilder("bundle cache reused");
+        if (!changes.installed().isEmpty()) {
+            s.append("; installed ").append(names(changes.installed()));
+        }
+        if (!changes.updated().isEmpty()) {
+            s.append("; updated ").append(names(changes.updated()));
+        }
+        if (!changes.uninstalled().isEmpty()) {
+            s.append("; uninstalled ").append(String.join(", ", changes.uninstalled()));
+        }
+        return s.toString();
+    }
+
+    private static String names(List<Bundle> bundles) {
+        return String.join(", ", bundles.stream().map(BundleReconciler::describe).toList());
     }
 
     /** {@code bundle/1/*.jar} at level 1, and so on: every folder named by a positive number. */
@@ -165,10 +206,11 @@ public final class FelixContainer implements AutoCloseable {
     }
 
     /** Stops watching and stops the framework, waiting up to {@code timeout}. Idempotent. */
-    public void stop(Duration timeout) throws BundleException, InterruptedException {
+    public void stop(Duration timeout) throws BundleException, InterruptedException, IOException {
         watcher.close();
         framework.stop();
         framework.waitForStop(timeout.toMillis());
+        lock.close();
     }
 
     /** Waits until the framework has stopped, however it was stopped. */
@@ -178,7 +220,7 @@ public final class FelixContainer implements AutoCloseable {
 
     /** {@link #stop} with 30 s to finish. */
     @Override
-    public void close() throws BundleException, InterruptedException {
+    public void close() throws BundleException, InterruptedException, IOException {
         stop(Duration.ofSeconds(30));
     }
 }
