@@ -79,8 +79,31 @@ public final class FelixContainer implements AutoCloseable {
         Files.createDirectories(config.deployDir());
         Framework framework = factory.newFramework(new HashMap<>(config.frameworkProperties()));
         framework.init();
-        BundleContext context = framework.getBundleContext();
+        try {
+            DeployWatcher watcher = install(config, framework.getBundleContext(), cache, say);
+            CountDownLatch started = new CountDownLatch(1);
+            framework.getBundleContext().addFrameworkListener(event -> {
+                if (event.getType() == FrameworkEvent.STARTED) {
+                    started.countDown();
+                }
+            });
+            framework.start();
+            if (!started.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the framework did not reach its start level within "
+                        + START_TIMEOUT.toSeconds() + " s");
+            }
+            watcher.start();
+            return new FelixContainer(framework, watcher, lock, say);
+        } catch (BundleException | IOException | InterruptedException | RuntimeException e) {
+            framework.stop();
+            framework.waitForStop(10_000);
+            throw e;
+        }
+    }
 
+    /** Installs or checks every wanted bundle; returns the (not yet started) deploy watcher. */
+    private static DeployWatcher install(ContainerConfig config, BundleContext context, Path cache, Consumer<String> say)
+            throws IOException {
         BundleReconciler reconciler = new BundleReconciler(context, config.home(),
                 InstalledDigests.load(cache.resolve(DIGESTS_FILE)), say);
         DeployWatcher watcher = new DeployWatcher(config.deployDir(), config.deployPollInterval(),
@@ -89,20 +112,7 @@ public final class FelixContainer implements AutoCloseable {
         wanted.addAll(watcher.currentJars());
         BundleReconciler.Changes changes = reconciler.reconcile(wanted, BundleReconciler.LOCATION_PREFIX, Set.of(), true);
         say.accept(cacheSummary(wanted.size(), changes));
-
-        CountDownLatch started = new CountDownLatch(1);
-        context.addFrameworkListener(event -> {
-            if (event.getType() == FrameworkEvent.STARTED) {
-                started.countDown();
-            }
-        });
-        framework.start();
-        if (!started.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            framework.stop();
-            throw new IllegalStateException("the framework did not reach its start level within " + START_TIMEOUT.toSeconds() + " s");
-        }
-        watcher.start();
-        return new FelixContainer(framework, watcher, lock, say);
+        return watcher;
     }
 
     private static String cacheSummary(int bundles, BundleReconciler.Changes changes) {
