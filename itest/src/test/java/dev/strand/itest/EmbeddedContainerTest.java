@@ -118,9 +118,9 @@ class EmbeddedContainerTest {
 
         Path rebuilt = Jars.withExtraEntry(Reactor.exampleJar(), work.resolve("rebuilt.jar"), "rebuilt.txt", "yes");
         Files.copy(rebuilt, jar, StandardCopyOption.REPLACE_EXISTING);
-        await(() -> exampleBundle() != null && exampleBundle().getEntry("rebuilt.txt") != null
+        await(() -> SAID.stream().anyMatch(l -> l.startsWith("updated dev.strand.examples.custom.transport"))
+                && exampleBundle() != null && exampleBundle().getEntry("rebuilt.txt") != null
                 && exampleBundle().getState() == Bundle.ACTIVE, "the replaced jar to be updated and active again");
-        assertTrue(SAID.stream().anyMatch(l -> l.startsWith("updated dev.strand.examples.custom.transport")), "said: " + SAID);
         assertArrayEquals("again".getBytes(StandardCharsets.UTF_8),
                 InFrameworkLink.roundTrip(container.context(), "exec", "exec:cat", "again".getBytes(StandardCharsets.UTF_8)));
 
