@@ -1,6 +1,7 @@
 /**
  * Strand's core: loops and timers, the provider registry (OSGi service tracking or
- * {@link java.util.ServiceLoader}, never both), and the in-JVM loopback transport. Depends at run
+ * {@link java.util.ServiceLoader}, never both), the in-JVM loopback transport, and Serialized
+ * Secure Streams (codec, SS proxy client, proxy-side terminal). Depends at run
  * time on {@code dev.strand.api} and {@code org.slf4j} only; {@code osgi.core} is optional and is
  * used only when the jar runs as a bundle.
  */
@@ -14,6 +15,7 @@ module dev.strand.core.net {
     exports dev.strand.core.net.registry;
     exports dev.strand.core.net.loopback;
     exports dev.strand.core.net.retry;
+    exports dev.strand.core.net.sss;
 
     uses dev.strand.api.transport.TransportOps;
     uses dev.strand.api.protocol.ProtocolOps;
