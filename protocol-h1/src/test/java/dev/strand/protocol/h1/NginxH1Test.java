@@ -74,9 +74,20 @@ class NginxH1Test {
         return tls ? "https://localhost:" + nginx.tlsPort : "http://127.0.0.1:" + nginx.plainPort;
     }
 
-    /** nginx's log lines for requests whose URI starts with {@code prefix}: connection number per URI, in log order. */
+    /** nginx's log lines for requests whose URI starts with {@code prefix}, split into fields, in log order. */
     private static List<String[]> logFor(String prefix) throws Exception {
         return nginx.accessLog().stream().map(l -> l.split(" ")).filter(f -> f[3].startsWith(prefix)).toList();
+    }
+
+    /** The log lines for {@code prefix} once there are {@code count} (nginx logs a request after answering it). */
+    private static List<String[]> awaitLogFor(String prefix, int count) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        List<String[]> lines = logFor(prefix);
+        while (lines.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            lines = logFor(prefix);
+        }
+        return lines;
     }
 
     @ParameterizedTest(name = "tls={0}")
@@ -97,7 +108,7 @@ class NginxH1Test {
             }
             assertEquals(1, client.stats().connectionsOpened());
         }
-        List<String[]> log = logFor(prefix);
+        List<String[]> log = awaitLogFor(prefix, 100);
         assertEquals(100, log.size());
         for (int i = 0; i < 100; i++) {
             assertEquals(log.get(0)[0], log.get(i)[0], "nginx saw one connection");
@@ -157,7 +168,7 @@ class NginxH1Test {
             assertEquals(4, client.stats().connectionsOpened());
             assertEquals(0, client.stats().exchangesRedispatched(), "nginx announces the close; nothing was sent into it");
         }
-        Map<String, Long> perConnection = logFor(prefix).stream().collect(Collectors.groupingBy(f -> f[0], Collectors.counting()));
+        Map<String, Long> perConnection = awaitLogFor(prefix, n).stream().collect(Collectors.groupingBy(f -> f[0], Collectors.counting()));
         assertEquals(4, perConnection.size());
         assertTrue(perConnection.values().stream().allMatch(c -> c <= Nginx.REQUESTS_PER_CONNECTION_ON_LIMITED_PORT));
     }
