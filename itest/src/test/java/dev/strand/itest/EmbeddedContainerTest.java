@@ -73,8 +73,9 @@ class EmbeddedContainerTest {
             BundleWiring wiring = b.adapt(BundleWiring.class);
             assertNotNull(wiring, b + " is not resolved");
             for (var requirement : wiring.getRequirements(PackageNamespace.PACKAGE_NAMESPACE)) {
-                boolean optional = PackageNamespace.RESOLUTION_OPTIONAL.equals(
-                        requirement.getDirectives().get(PackageNamespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
+                String resolution = requirement.getDirectives().get(PackageNamespace.REQUIREMENT_RESOLUTION_DIRECTIVE);
+                boolean optional = PackageNamespace.RESOLUTION_OPTIONAL.equals(resolution)
+                        || PackageNamespace.RESOLUTION_DYNAMIC.equals(resolution);
                 boolean wired = wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE).stream()
                         .anyMatch(w -> w.getRequirement().equals(requirement));
                 assertTrue(optional || wired, b.getSymbolicName() + " has an unwired import " + requirement);
