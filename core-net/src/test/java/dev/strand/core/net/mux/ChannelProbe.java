@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A channel's handler that records everything it is told. */
-final class ChannelProbe implements LinkHandler {
+class ChannelProbe implements LinkHandler {
 
     Link link;
     final ByteArrayOutputStream received = new ByteArrayOutputStream();

@@ -29,9 +29,13 @@ final class WireEnd implements LinkHandler, AutoCloseable {
     final ManualLoop loop;
     final Session session;
     final List<ChannelProbe> accepted = new ArrayList<>();
+    /** If set, the handler the acceptor gives the next channel. */
+    ChannelProbe nextProbe;
     private final ByteArrayOutputStream fromSession = new ByteArrayOutputStream();
     private final Listener listener;
     Link raw;
+    /** Server mode: the session's end of the underlying link. */
+    Link sessionLink;
     boolean rawClosed;
 
     private WireEnd(ManualLoop loop, boolean client, MuxSettings settings) throws Exception {
@@ -44,11 +48,15 @@ final class WireEnd implements LinkHandler, AutoCloseable {
             mem.connect(ep, ConnectOptions.DEFAULT, loop, session);
         } else {
             session = Session.server(loop, settings, link -> {
-                ChannelProbe p = new ChannelProbe();
+                ChannelProbe p = nextProbe != null ? nextProbe : new ChannelProbe();
+                nextProbe = null;
                 accepted.add(p);
                 return p;
             }, Session.Observer.NONE, ep.toString());
-            listener = mem.listen(ep, loop, link -> session);
+            listener = mem.listen(ep, loop, link -> {
+                sessionLink = link;
+                return session;
+            });
             mem.connect(ep, ConnectOptions.DEFAULT, loop, this);
         }
         loop.runPending();
@@ -62,6 +70,14 @@ final class WireEnd implements LinkHandler, AutoCloseable {
 
     static WireEnd client(MuxSettings settings) throws Exception {
         return new WireEnd(new ManualLoop(), true, settings);
+    }
+
+    static WireEnd server(ManualLoop loop, MuxSettings settings) throws Exception {
+        return new WireEnd(loop, false, settings);
+    }
+
+    static WireEnd client(ManualLoop loop, MuxSettings settings) throws Exception {
+        return new WireEnd(loop, true, settings);
     }
 
     static WireEnd server() throws Exception {
