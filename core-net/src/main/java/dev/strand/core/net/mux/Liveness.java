@@ -27,6 +27,9 @@ final class Liveness {
         void linkDown(MuxLinkDownException cause);
 
         void controlDue();
+
+        /** A PING sent while the link was already down got no PONG in time. */
+        void pingFailedWhileDown();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Liveness.class);
@@ -181,6 +184,7 @@ final class Liveness {
                     + " ms of a PING"));
         } else {
             arm(settings.retryAfterDown());
+            events.pingFailedWhileDown();
         }
     }
 

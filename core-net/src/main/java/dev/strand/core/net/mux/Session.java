@@ -234,6 +234,21 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         requestFlush();
     }
 
+    /**
+     * Our RESET + PING went unanswered while the link was down. If the parser is skipping the
+     * payload of a frame for a channel that does not exist, that frame's length was most likely
+     * corrupted: lws would go on swallowing up to 64 KiB of PINGs; we read commands again, which
+     * puts nothing new on the wire and lets the next PING exchange recover the link.
+     */
+    @Override
+    public void pingFailedWhileDown() {
+        if (rxTarget == null && parser.remainingPayload() > 0) {
+            LOG.debug("mux {}: abandoning {} bytes of a MUX frame for an unknown channel", peer,
+                    parser.remainingPayload());
+            parser.abandonPayload();
+        }
+    }
+
     // ---- MuxParser.Sink ----
 
     @Override

@@ -129,6 +129,22 @@ class MuxCorruptionTest {
     }
 
     @Test
+    void aCorruptedLengthIsAbandonedOncePingsFailWhileDownSoRecoveryDoesNotWaitFor64KiB() throws Exception {
+        try (WireEnd w = WireEnd.server()) {
+            w.bringUp();
+            w.send("42 F5 99 FF FF");
+            assertEquals("F2 99", w.takeHex());
+            w.advance(Duration.ofSeconds(2));
+            long t = Hex.be64(Frames.split(w.take()).get(1), 1);
+            w.send(Hex.concat(Hex.bytes("F7"), Hex.be64(t), Hex.be64(1)));
+            assertEquals("", w.takeHex(), "the PONG vanished into the corrupted frame, as in lws");
+            w.advance(Duration.ofSeconds(2));
+            w.advance(Duration.ofSeconds(2));
+            recoverWithThreeWayPing(w);
+        }
+    }
+
+    @Test
     void lostCoherenceFromTheUnderlyingLinkTakesTheMuxLinkDownWithoutClosingIt() throws Exception {
         try (WireEnd w = WireEnd.server()) {
             w.bringUp();

@@ -162,6 +162,17 @@ public final class MuxParser {
         counter = 0;
     }
 
+    /**
+     * Stops skipping the rest of the current MUX frame's payload and reads the next byte as a
+     * command: for a session that has reason to believe the frame's length was corrupted.
+     */
+    public void abandonPayload() {
+        if (state == PAY) {
+            state = CMD;
+            remaining = 0;
+        }
+    }
+
     /** The current state, numbered as lws numbers {@code enum lwstmc_parser}. */
     public int state() {
         return state;
