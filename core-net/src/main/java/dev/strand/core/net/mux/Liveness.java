@@ -13,10 +13,16 @@ import org.slf4j.LoggerFactory;
  * Link detection by three-way PING ({@code spec/wire.md} §4.4) for one mux session: the ping
  * timer, the PING/PONG/PONGACK that are due, and the link state. Each side pings on its own: the
  * first PING right after start, then every ping interval; with no matching PONG within the grace
- * the link goes down and the next PING follows after the retry delay, with RESET_TRANSPORT in
- * front of every PING sent while down. The link goes up when this side sends a PONGACK (its PING
- * was answered) or receives one (the peer's PING was answered). All times come from the loop.
- * Confined to the session's loop.
+ * the link goes down. RESET_TRANSPORT goes in front of every PING sent while down; while down, a
+ * PING goes every retry delay plus grace. The link goes up when this side sends a PONGACK (its
+ * PING was answered) or receives one (the peer's PING was answered).
+ *
+ * <p>One rule keeps both sides' channel tables consistent where lws can lose them: when the link
+ * goes down (this side dropped every channel) a RESET + PING goes out at once, and a PONGACK
+ * received before that RESET is on the wire does not bring the link up. Otherwise a side that
+ * went down on corrupted bytes could come up again through the peer's regular PING exchange
+ * without the peer ever hearing the RESET, and the peer would keep channels this side has
+ * forgotten. All times come from the loop. Confined to the session's loop.
  */
 final class Liveness {
 
@@ -51,6 +57,7 @@ final class Liveness {
     private long pingIn;
     private long pingOut;
     private boolean pingOutstanding;
+    private boolean resetOwed;
 
     Liveness(Loop loop, MuxSettings settings, Events events, String name) {
         this.loop = loop;
@@ -59,13 +66,19 @@ final class Liveness {
         this.name = name;
     }
 
-    /** A new underlying link: the link is down and the first PING goes at once. */
+    /**
+     * A new underlying link: the link is down and RESET + PING are the first bytes written, ahead
+     * of any answer to the peer's PINGs.
+     */
     void start() {
         running = true;
         up = false;
-        awaitingPong = false;
-        pingDue = pongDue = pongAckDue = pongAckWritten = pingOutstanding = false;
-        arm(Duration.ZERO);
+        pongDue = pongAckDue = pongAckWritten = pingOutstanding = false;
+        resetOwed = true;
+        pingDue = true;
+        awaitingPong = true;
+        arm(settings.pongGrace());
+        events.controlDue();
     }
 
     /** The underlying link is gone: no more timers, nothing due. */
@@ -85,8 +98,8 @@ final class Liveness {
     }
 
     /**
-     * The link is no longer trusted (RESET_TRANSPORT, corrupted bytes, lost coherence): down,
-     * next PING after the retry delay. Does nothing if the link is already down, so that a run of
+     * The link is no longer trusted (no PONG, RESET_TRANSPORT, corrupted bytes, lost coherence):
+     * down, with RESET + PING at once. Does nothing if the link is already down, so that a run of
      * garbage does not keep postponing the PINGs that recover it.
      */
     void down(MuxLinkDownException cause) {
@@ -94,8 +107,10 @@ final class Liveness {
             return;
         }
         up = false;
-        awaitingPong = false;
-        arm(settings.retryAfterDown());
+        resetOwed = true;
+        pingDue = true;
+        awaitingPong = true;
+        arm(settings.pongGrace());
         events.linkDown(cause);
     }
 
@@ -120,6 +135,10 @@ final class Liveness {
 
     void onPongAck(long peerWallMicros) {
         peerClock = new PeerClock(peerWallMicros, loop.monotonicMicros());
+        if (resetOwed) {
+            LOG.debug("mux {}: PONGACK before our RESET went out; the link stays down", name);
+            return;
+        }
         awaitingPong = false;
         arm(settings.pingInterval());
         goUp();
@@ -136,6 +155,7 @@ final class Liveness {
             pingDue = false;
             if (!up) {
                 MuxWire.putReset(out);
+                resetOwed = false;
             }
             pingOut = loop.monotonicMicros();
             pingOutstanding = true;
@@ -161,7 +181,7 @@ final class Liveness {
     }
 
     private void goUp() {
-        if (running && !up) {
+        if (running && !up && !resetOwed) {
             up = true;
             events.linkUp();
         }
@@ -178,11 +198,11 @@ final class Liveness {
             events.controlDue();
             return;
         }
-        awaitingPong = false;
         if (up) {
             down(new MuxLinkDownException("mux link down: no PONG within " + settings.pongGrace().toMillis()
                     + " ms of a PING"));
         } else {
+            awaitingPong = false;
             arm(settings.retryAfterDown());
             events.pingFailedWhileDown();
         }

@@ -138,8 +138,7 @@ class MuxLinkDetectionTest {
             assertFalse(w.session.isLinkUp());
             assertTrue(c.closed);
             assertTrue(c.closeCause().getMessage().contains("RESET_TRANSPORT"), c.closeCause().getMessage());
-            w.advance(Duration.ofSeconds(2));
-            assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)), "recovers with RESET + PING");
+            assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)), "recovers with RESET + PING at once");
         }
     }
 
@@ -153,8 +152,36 @@ class MuxLinkDetectionTest {
             assertEquals(MuxWire.PING_SIZE, w.take().length);
             w.advance(Duration.ofMillis(100));
             assertFalse(w.session.isLinkUp(), "down 400 ms after the last exchange");
-            w.advance(Duration.ofMillis(50));
-            assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)));
+            assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)), "RESET + PING at once");
+            w.advance(Duration.ofMillis(149));
+            assertEquals("", w.takeHex());
+            w.advance(Duration.ofMillis(1));
+            assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)), "then every grace + retry");
+        }
+    }
+
+    @Test
+    void aSideThatWentDownSendsItsResetBeforeAnsweringThePeersPing() throws Exception {
+        try (WireEnd w = WireEnd.client()) {
+            w.bringUp();
+            w.openChannel(0xFF);
+            // corrupted bytes, then the peer's regular PING: our RESET must reach the peer before our PONG
+            w.send("42 F6 00 00 00 00 00 00 00 33");
+            assertEquals(java.util.List.of("RESET_TRANSPORT", "PING", "PONG"), Frames.kinds(Frames.split(w.take())));
+        }
+    }
+
+    @Test
+    void aPongAckThatArrivesBeforeOurResetIsOutDoesNotBringTheLinkUp() throws Exception {
+        try (WireEnd w = WireEnd.client()) {
+            w.bringUp();
+            w.openChannel(0xFF);
+            // corrupted bytes and the peer's PONGACK in one read: no write opportunity in between
+            w.send("42 F8 00 06 61 21 24 C0 6B 01");
+            assertFalse(w.session.isLinkUp(), "the peer has not heard our RESET yet: its channels may still live");
+            assertEquals("RESET_TRANSPORT", Frames.kinds(Frames.split(w.take())).get(0));
+            w.send("F8 00 06 61 21 24 C0 6B 02");
+            assertTrue(w.session.isLinkUp(), "a PONGACK after our RESET brings it up");
         }
     }
 
