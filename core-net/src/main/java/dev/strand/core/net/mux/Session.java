@@ -56,12 +56,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     private final MuxParser parser = new MuxParser(this);
     private final Liveness liveness;
 
-    private final Channel[] channels = new Channel[MuxWire.CHANNEL_RANGE];
-    private int channelCount;
-    private final boolean[] nackDue = new boolean[MuxWire.CHANNEL_RANGE];
-    private int nackCount;
-    private final boolean[] closeAckDue = new boolean[MuxWire.CHANNEL_RANGE];
-    private int closeAckCount;
+    private final ChannelTable table = new ChannelTable();
     private final ArrayDeque<OpenRequest> pendingOpens = new ArrayDeque<>();
     private final ArrayDeque<Channel> controlDue = new ArrayDeque<>();
     private final ArrayDeque<Channel> dataDue = new ArrayDeque<>();
@@ -77,7 +72,6 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     private boolean writing;
     private boolean notifyQueued;
     private Channel rxTarget;
-    private long unknownBytes;
 
     Session(Loop loop, boolean client, MuxSettings settings, LinkAcceptor acceptor, Observer observer, String peer) {
         this.loop = loop;
@@ -127,7 +121,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
 
     @Override
     public int channelCount() {
-        return channelCount;
+        return table.count();
     }
 
     @Override
@@ -138,11 +132,6 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     /** Whether an underlying link is attached. */
     boolean hasLink() {
         return inner != null;
-    }
-
-    /** Bytes of the stream seen where a command was expected, since the session started. */
-    long unknownBytes() {
-        return unknownBytes;
     }
 
     // ---- the underlying link ----
@@ -194,7 +183,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         liveness.stop();
         LOG.info("mux {}: underlying link closed{}", peer, cause == null ? "" : ": " + cause);
         destroyChannels(new MuxLinkDownException("mux link down: the underlying link " + peer + " closed", cause));
-        clearDue();
+        table.forgetOwedAcks();
         observer.innerClosed(this, cause);
     }
 
@@ -224,7 +213,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
 
     @Override
     public void linkDown(MuxLinkDownException cause) {
-        LOG.info("mux {}: link DOWN ({}); {} channel(s) closed", peer, cause.getMessage(), channelCount);
+        LOG.info("mux {}: link DOWN ({}); {} channel(s) closed", peer, cause.getMessage(), table.count());
         destroyChannels(cause);
         requestFlush();
     }
@@ -265,7 +254,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
 
     @Override
     public void onDataHeader(int index, int length) {
-        Channel c = channels[index];
+        Channel c = table.get(index);
         if (c == null) {
             rxTarget = null;
             LOG.debug("mux {}: {} bytes of data for unknown channel {}; NACK", peer, length, index);
@@ -308,7 +297,6 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
 
     @Override
     public void onUnknownCommand(int value) {
-        unknownBytes++;
         if (!liveness.isUp()) {
             return;
         }
@@ -324,22 +312,22 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
             dueNack(index);
             return;
         }
-        if (channels[index] != null) {
+        if (table.get(index) != null) {
             LOG.debug("mux {}: CHANNEL_REQ {} for a channel that exists; ignored", peer, index);
             return;
         }
-        if (channelCount >= settings.maxChannels()) {
-            LOG.warn("mux {}: CHANNEL_REQ {} refused: {} channels in use, the limit", peer, index, channelCount);
+        if (table.count() >= settings.maxChannels()) {
+            LOG.warn("mux {}: CHANNEL_REQ {} refused: {} channels in use, the limit", peer, index, table.count());
             dueNack(index);
             return;
         }
         Channel c = Channel.requested(this, index);
-        put(c);
+        table.put(c);
         controlQueued(c);
     }
 
     private void onAck(int index) {
-        Channel c = channels[index];
+        Channel c = table.get(index);
         if (c == null) {
             LOG.warn("mux {}: CHANNEL_ACK {} for a channel never asked for; ignored", peer, index);
         } else if (c.state() != Channel.State.AWAITING_ACK) {
@@ -350,7 +338,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     }
 
     private void onNack(int index) {
-        Channel c = channels[index];
+        Channel c = table.get(index);
         if (c == null) {
             LOG.warn("mux {}: CHANNEL_NACK {} for an unknown channel; ignored", peer, index);
             return;
@@ -360,13 +348,10 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     }
 
     private void onClose(int index) {
-        Channel c = channels[index];
+        Channel c = table.get(index);
         if (c == null) {
             LOG.debug("mux {}: CHANNEL_CLOSE {} for an unknown channel; CLOSE_ACK so the peer frees it", peer, index);
-            if (!closeAckDue[index]) {
-                closeAckDue[index] = true;
-                closeAckCount++;
-            }
+            table.oweCloseAck(index);
             requestFlush();
             return;
         }
@@ -377,7 +362,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     }
 
     private void onCloseAck(int index) {
-        Channel c = channels[index];
+        Channel c = table.get(index);
         if (c != null && c.state() == Channel.State.AWAITING_CLOSE_ACK) {
             free(c);
         } else {
@@ -387,22 +372,19 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
 
     // ---- channel table ----
 
-    private void put(Channel c) {
-        channels[c.index()] = c;
-        channelCount++;
+    private void remove(Channel c) {
+        if (table.remove(c)) {
+            forget(c);
+        }
     }
 
-    private void remove(Channel c) {
-        if (channels[c.index()] == c) {
-            channels[c.index()] = null;
-            channelCount--;
-            controlDue.remove(c);
-            dataDue.remove(c);
-            writeWaiters.remove(c);
-            c.queuedForControl = c.queuedForData = false;
-            if (rxTarget == c) {
-                rxTarget = null;
-            }
+    private void forget(Channel c) {
+        controlDue.remove(c);
+        dataDue.remove(c);
+        writeWaiters.remove(c);
+        c.queuedForControl = c.queuedForData = false;
+        if (rxTarget == c) {
+            rxTarget = null;
         }
     }
 
@@ -421,24 +403,10 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         dueNack(c.index());
     }
 
-    /** Lowest-numbered-last allocation as lws does it for a client: 255, 254, ... 0. */
-    private int allocateIndex() {
-        for (int i = MuxWire.CHANNEL_RANGE - 1; i >= 0; i--) {
-            if (channels[i] == null && !nackDue[i] && !closeAckDue[i]) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private void destroyChannels(IOException cause) {
         rxTarget = null;
-        for (int i = 0; i < channels.length; i++) {
-            Channel c = channels[i];
-            if (c == null) {
-                continue;
-            }
-            remove(c);
+        for (Channel c : table.takeAll()) {
+            forget(c);
             OpenRequest r = c.request;
             if (client && c.state() == Channel.State.AWAITING_ACK && r != null && !r.abandoned()) {
                 c.request = null;
@@ -451,17 +419,8 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         writeWaiters.clear();
     }
 
-    private void clearDue() {
-        java.util.Arrays.fill(nackDue, false);
-        java.util.Arrays.fill(closeAckDue, false);
-        nackCount = closeAckCount = 0;
-    }
-
     private void dueNack(int index) {
-        if (!nackDue[index]) {
-            nackDue[index] = true;
-            nackCount++;
-        }
+        table.oweNack(index);
         requestFlush();
     }
 
@@ -492,7 +451,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
             r.failed(new UnsupportedOperationException("a server mux session does not open channels"));
             return;
         }
-        if (channelCount + pendingOpens.size() >= settings.maxChannels()) {
+        if (table.count() + pendingOpens.size() >= settings.maxChannels()) {
             r.failed(new MuxChannelException("mux " + peer + ": channel limit reached (" + settings.maxChannels()
                     + " in use or opening)"));
             return;
@@ -500,11 +459,6 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         pendingOpens.add(r);
         r.timeout(loop.schedule(() -> openTimedOut(r, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS));
         requestFlush();
-    }
-
-    /** Whether requests wait for an underlying link. */
-    boolean hasPendingOpens() {
-        return !pendingOpens.isEmpty();
     }
 
     void abandon(OpenRequest r) {
@@ -580,9 +534,9 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     }
 
     private boolean hasOutput() {
-        return liveness.hasDue() || nackCount > 0 || closeAckCount > 0
+        return liveness.hasDue() || table.owesAcks()
                 || liveness.isUp() && (!controlDue.isEmpty() || !dataDue.isEmpty()
-                        || !pendingOpens.isEmpty() && channelCount < settings.maxChannels());
+                        || !pendingOpens.isEmpty() && table.count() < settings.maxChannels());
     }
 
     private void writeLoop() {
@@ -619,20 +573,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     /** Control traffic in lws's order (§4.7); channel control only while the link is up. */
     private void putControl(ByteBuffer out) {
         liveness.putDue(out);
-        for (int i = 0; nackCount > 0 && i < nackDue.length && out.remaining() >= 2; i++) {
-            if (nackDue[i]) {
-                nackDue[i] = false;
-                nackCount--;
-                MuxWire.putChannelCommand(out, MuxWire.CHANNEL_NACK, i);
-            }
-        }
-        for (int i = 0; closeAckCount > 0 && i < closeAckDue.length && out.remaining() >= 2; i++) {
-            if (closeAckDue[i]) {
-                closeAckDue[i] = false;
-                closeAckCount--;
-                MuxWire.putChannelCommand(out, MuxWire.CHANNEL_CLOSE_ACK, i);
-            }
-        }
+        table.putOwedAcks(out);
         if (!liveness.isUp()) {
             return;
         }
@@ -643,13 +584,13 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
                 controlSent.add(c);
             }
         }
-        while (out.remaining() >= 2 && !pendingOpens.isEmpty() && channelCount < settings.maxChannels()) {
-            int index = allocateIndex();
+        while (out.remaining() >= 2 && !pendingOpens.isEmpty() && table.count() < settings.maxChannels()) {
+            int index = table.allocate();
             if (index < 0) {
                 break;
             }
             OpenRequest r = pendingOpens.poll();
-            put(Channel.requesting(this, index, r));
+            table.put(Channel.requesting(this, index, r));
             MuxWire.putChannelCommand(out, MuxWire.CHANNEL_REQ, index);
         }
     }
@@ -714,6 +655,6 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     @Override
     public String toString() {
         return "mux-session(" + (client ? "client " : "server ") + peer + (liveness.isUp() ? ", up" : ", down")
-                + ", " + channelCount + " channels)";
+                + ", " + table.count() + " channels)";
     }
 }
