@@ -68,8 +68,8 @@ final class MuxOverPty implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        mux.close();
         listener.close();
+        mux.close();
         Thread.sleep(50);
         clientLoop.close();
         serverLoop.close();

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * Link detection by three-way PING ({@code spec/wire.md} §4.4) for one mux session: the ping
  * timer, the PING/PONG/PONGACK that are due, and the link state. Each side pings on its own: the
  * first PING right after start, then every ping interval; with no matching PONG within the grace
- * the link goes down. RESET_TRANSPORT goes in front of every PING sent while down; while down, a
- * PING goes every retry delay plus grace. The link goes up when this side sends a PONGACK (its
+ * the link goes down. RESET_TRANSPORT goes in front of every PING sent while down: one at once,
+ * the next after the retry delay (as lws), then every grace plus retry delay. The link goes up when this side sends a PONGACK (its
  * PING was answered) or receives one (the peer's PING was answered).
  *
  * <p>One rule keeps both sides' channel tables consistent where lws can lose them: when the link
@@ -99,7 +99,7 @@ final class Liveness {
 
     /**
      * The link is no longer trusted (no PONG, RESET_TRANSPORT, corrupted bytes, lost coherence):
-     * down, with RESET + PING at once. Does nothing if the link is already down, so that a run of
+     * down, with RESET + PING at once and the next PING after the retry delay. Does nothing if the link is already down, so that a run of
      * garbage does not keep postponing the PINGs that recover it.
      */
     void down(MuxLinkDownException cause) {
@@ -109,8 +109,8 @@ final class Liveness {
         up = false;
         resetOwed = true;
         pingDue = true;
-        awaitingPong = true;
-        arm(settings.pongGrace());
+        awaitingPong = false;
+        arm(settings.retryAfterDown());
         events.linkDown(cause);
     }
 

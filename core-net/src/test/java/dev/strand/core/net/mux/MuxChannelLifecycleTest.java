@@ -162,6 +162,9 @@ class MuxChannelLifecycleTest {
             w.send("F0 05");
             assertEquals("", w.takeHex());
             assertEquals(1, w.accepted.size());
+            w.send("F0 07 F0 07");
+            assertEquals("F1 07", w.takeHex(), "a second request while the first is pending is ignored too");
+            assertEquals(2, w.accepted.size());
         }
     }
 

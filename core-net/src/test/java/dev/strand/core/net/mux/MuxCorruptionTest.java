@@ -30,7 +30,11 @@ class MuxCorruptionTest {
             assertInstanceOf(MuxLinkDownException.class, c.closeCause());
             assertInstanceOf(MuxProtocolException.class, c.closeCause().getCause());
             assertTrue(c.closeCause().getCause().getMessage().contains("0x42"), c.closeCause().getCause().getMessage());
-            assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)), "lws waits 2 s here; Strand tells the peer at once");
+            assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)), "the peer hears of it at once");
+            w.advance(Duration.ofMillis(1_999));
+            assertEquals("", w.takeHex());
+            w.advance(Duration.ofMillis(1));
+            assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)), "2 s later, as lws (§4.10)");
             w.advance(Duration.ofMillis(3_999));
             assertEquals("", w.takeHex());
             w.advance(Duration.ofMillis(1));

@@ -51,6 +51,18 @@ class MuxLinkDetectionTest {
     }
 
     @Test
+    void lwsProbePingThenPongWithAWrongEchoGetsAPongAndNoPongAck() throws Exception {
+        try (WireEnd w = WireEnd.server()) {
+            w.take();
+            // spec/wire.md §4.10: F6 00..05 ; F7 <wrong echo> <t>  ->  F7 00..05 <t> ; no F8
+            w.send("F6 00 00 00 00 00 00 00 05 F7 00 00 00 00 00 00 00 06 00 00 00 00 00 00 00 07");
+            byte[] out = w.take();
+            assertEquals(MuxWire.PONG_SIZE, out.length, Hex.of(out));
+            assertEquals("F7 00 00 00 00 00 00 00 05", Hex.of(Arrays.copyOf(out, 9)));
+        }
+    }
+
+    @Test
     void aPongWithTheWrongEchoIsIgnored() throws Exception {
         try (WireEnd w = WireEnd.server()) {
             long t = Hex.be64(w.take(), 2);
@@ -153,6 +165,10 @@ class MuxLinkDetectionTest {
             w.advance(Duration.ofMillis(100));
             assertFalse(w.session.isLinkUp(), "down 400 ms after the last exchange");
             assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)), "RESET + PING at once");
+            w.advance(Duration.ofMillis(49));
+            assertEquals("", w.takeHex());
+            w.advance(Duration.ofMillis(1));
+            assertEquals("F9 F6", Hex.of(Arrays.copyOf(w.take(), 2)), "again after the retry delay");
             w.advance(Duration.ofMillis(149));
             assertEquals("", w.takeHex());
             w.advance(Duration.ofMillis(1));
