@@ -190,7 +190,7 @@ final class Channel implements MuxChannel {
         return outBytes;
     }
 
-    /** Moves up to {@code max} queued bytes into {@code frame}; a write may be split across frames. */
+    /** Moves {@code n} queued bytes into {@code frame}; a write may be split across frames. */
     void takeData(ByteBuffer frame, int n) {
         int left = n;
         while (left > 0) {
@@ -208,6 +208,10 @@ final class Channel implements MuxChannel {
             left -= take;
         }
         outBytes -= n;
+    }
+
+    /** A frame of this channel's data is on the link: a channel closing after its data closes now. */
+    void frameWritten() {
         if (outBytes == 0 && state == State.CLOSING) {
             closeNow(null);
         }
@@ -242,6 +246,10 @@ final class Channel implements MuxChannel {
     }
 
     void controlWritten() {
+        if (state == State.GONE) {
+            lastControl = 0;
+            return;
+        }
         switch (lastControl) {
             case MuxWire.CHANNEL_ACK -> opened(session.accept(this));
             case MuxWire.CHANNEL_CLOSE -> state = State.AWAITING_CLOSE_ACK;

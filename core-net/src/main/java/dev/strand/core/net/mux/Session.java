@@ -308,7 +308,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
 
     private void onRequest(int index) {
         if (client) {
-            LOG.warn("mux {}: peer asked to open channel {}; a client does not accept channels: NACK", peer, index);
+            anomaly("peer asked to open channel {}; a client does not accept channels: NACK", index);
             dueNack(index);
             return;
         }
@@ -329,9 +329,9 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     private void onAck(int index) {
         Channel c = table.get(index);
         if (c == null) {
-            LOG.warn("mux {}: CHANNEL_ACK {} for a channel never asked for; ignored", peer, index);
+            anomaly("CHANNEL_ACK {} for a channel never asked for; ignored", index);
         } else if (c.state() != Channel.State.AWAITING_ACK) {
-            LOG.warn("mux {}: CHANNEL_ACK {} for a channel that is {}; ignored", peer, index, c.state());
+            anomaly("CHANNEL_ACK {} for a channel that is {}; ignored", index, c.state());
         } else {
             c.acked();
         }
@@ -340,7 +340,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     private void onNack(int index) {
         Channel c = table.get(index);
         if (c == null) {
-            LOG.warn("mux {}: CHANNEL_NACK {} for an unknown channel; ignored", peer, index);
+            anomaly("CHANNEL_NACK {} for an unknown channel; ignored", index);
             return;
         }
         remove(c);
@@ -357,7 +357,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         }
         switch (c.state()) {
             case OPEN, CLOSING, CLOSE_DUE, AWAITING_CLOSE_ACK -> c.closedByPeer();
-            default -> LOG.warn("mux {}: CHANNEL_CLOSE {} for a channel that is {}; ignored", peer, index, c.state());
+            default -> anomaly("CHANNEL_CLOSE {} for a channel that is {}; ignored", index, c.state());
         }
     }
 
@@ -367,6 +367,18 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
             free(c);
         } else {
             LOG.debug("mux {}: CHANNEL_CLOSE_ACK {} for a channel not waiting for it; ignored", peer, index);
+        }
+    }
+
+    /**
+     * A command that makes no sense in the channel's state: a WARN while the link is up, debug while
+     * it is down (corrupted bytes then often look like commands).
+     */
+    private void anomaly(String format, Object... args) {
+        if (liveness.isUp()) {
+            LOG.warn("mux " + peer + ": " + format, args);
+        } else {
+            LOG.debug("mux " + peer + ": " + format, args);
         }
     }
 
@@ -577,14 +589,15 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         if (!liveness.isUp()) {
             return;
         }
-        for (Channel c; out.remaining() >= 2 && (c = controlDue.poll()) != null; ) {
+        for (Channel c; out.remaining() >= MuxWire.CHANNEL_COMMAND_SIZE && (c = controlDue.poll()) != null; ) {
             c.queuedForControl = false;
             if (c.hasControl()) {
                 c.putControl(out);
                 controlSent.add(c);
             }
         }
-        while (out.remaining() >= 2 && !pendingOpens.isEmpty() && table.count() < settings.maxChannels()) {
+        while (out.remaining() >= MuxWire.CHANNEL_COMMAND_SIZE && !pendingOpens.isEmpty()
+                && table.count() < settings.maxChannels()) {
             int index = table.allocate();
             if (index < 0) {
                 break;
@@ -619,6 +632,8 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         if (c.hasData()) {
             c.queuedForData = true;
             dataDue.add(c);
+        } else {
+            c.frameWritten();
         }
     }
 
