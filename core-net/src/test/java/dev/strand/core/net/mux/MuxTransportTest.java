@@ -22,7 +22,6 @@ import dev.strand.core.net.registry.NoSuchTransportException;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.testing.Relay;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -272,9 +271,5 @@ class MuxTransportTest {
                 }
             };
         }
-    }
-
-    static ByteBuffer wrap(byte[] b) {
-        return ByteBuffer.wrap(b);
     }
 }
