@@ -54,6 +54,10 @@ public class MuxParserBench {
                 MuxWire.putPing(stream, frames);
             }
         }
+        if (payload > 0 && stream.remaining() >= MuxWire.MUX_HEADER_SIZE) {
+            MuxWire.putMuxHeader(stream, 1, stream.remaining() - MuxWire.MUX_HEADER_SIZE);
+            stream.position(stream.limit());
+        }
         while (stream.remaining() >= MuxWire.MUX_HEADER_SIZE) {
             MuxWire.putMuxHeader(stream, 1, 0);
         }
