@@ -73,8 +73,9 @@ class EmbeddedContainerTest {
             BundleWiring wiring = b.adapt(BundleWiring.class);
             assertNotNull(wiring, b + " is not resolved");
             for (var requirement : wiring.getRequirements(PackageNamespace.PACKAGE_NAMESPACE)) {
-                boolean optional = PackageNamespace.RESOLUTION_OPTIONAL.equals(
-                        requirement.getDirectives().get(PackageNamespace.REQUIREMENT_RESOLUTION_DIRECTIVE));
+                String resolution = requirement.getDirectives().get(PackageNamespace.REQUIREMENT_RESOLUTION_DIRECTIVE);
+                boolean optional = PackageNamespace.RESOLUTION_OPTIONAL.equals(resolution)
+                        || PackageNamespace.RESOLUTION_DYNAMIC.equals(resolution);
                 boolean wired = wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE).stream()
                         .anyMatch(w -> w.getRequirement().equals(requirement));
                 assertTrue(optional || wired, b.getSymbolicName() + " has an unwired import " + requirement);
@@ -120,7 +121,9 @@ class EmbeddedContainerTest {
         Files.copy(rebuilt, jar, StandardCopyOption.REPLACE_EXISTING);
         await(() -> SAID.stream().anyMatch(l -> l.startsWith("updated dev.strand.examples.custom.transport"))
                 && exampleBundle() != null && exampleBundle().getEntry("rebuilt.txt") != null
-                && exampleBundle().getState() == Bundle.ACTIVE, "the replaced jar to be updated and active again");
+                && exampleBundle().getState() == Bundle.ACTIVE
+                && FoundProviders.transports(container.context()).contains("exec (exec:)"),
+                "the replaced jar to be updated, active and its transport registered again");
         assertArrayEquals("again".getBytes(StandardCharsets.UTF_8),
                 InFrameworkLink.roundTrip(container.context(), "exec", "exec:cat", "again".getBytes(StandardCharsets.UTF_8)));
 
