@@ -117,8 +117,9 @@ final class FrameParser {
         masked = (b1 & WsWire.MASKED) != 0;
         int len7 = b1 & WsWire.LENGTH_MASK;
         if ((b0 & WsWire.RSV_MASK) != 0) {
-            throw new WebSocketProtocolException(RESERVED_BITS, "frame has reserved bits set (RSV 0x"
-                    + Integer.toHexString((b0 & WsWire.RSV_MASK) >> 4) + ") but no extension was negotiated");
+            throw new WebSocketProtocolException(RESERVED_BITS, WsWire.opcodeName(opcode) + " frame has reserved bit"
+                    + ((b0 & 0x40) != 0 ? " RSV1" : "") + ((b0 & 0x20) != 0 ? " RSV2" : "") + ((b0 & 0x10) != 0 ? " RSV3" : "")
+                    + " set, but no extension was negotiated");
         }
         if (!WsWire.isDefinedOpcode(opcode)) {
             throw new WebSocketProtocolException(RESERVED_OPCODE, "frame has " + WsWire.opcodeName(opcode));
