@@ -8,6 +8,7 @@ import dev.strand.transport.wsi.WsiTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** A fault server and a client wired to it over one transport: {@code mem} (in-JVM) or {@code tcp} (real sockets). */
 final class FaultBed implements AutoCloseable {
@@ -19,10 +20,14 @@ final class FaultBed implements AutoCloseable {
     final URI uri;
 
     FaultBed(String transport, Consumer<FaultServer.Peer> script) throws IOException {
+        this(transport, FaultServer::switchingProtocols, script);
+    }
+
+    FaultBed(String transport, Function<String, String> answer, Consumer<FaultServer.Peer> script) throws IOException {
         TransportOps ops = transport.equals("mem") ? new LoopbackTransport() : new WsiTransport();
         Endpoint listen = transport.equals("mem") ? Endpoint.parse("mem:ws-fault-" + (++names) + "-" + System.nanoTime())
                 : Endpoint.parse("tcp:127.0.0.1:0");
-        server = new FaultServer(ops, listen, script);
+        server = new FaultServer(ops, listen, answer, script);
         Providers p = Providers.empty();
         p.addTransport(ops);
         p.addProtocol(new WsProtocol());

@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * An in-process WebSocket peer for fault injection, written independently of the module's code:
@@ -39,11 +40,25 @@ final class FaultServer implements AutoCloseable {
     final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final Listener listener;
-    private volatile Consumer<Peer> script;
+    private final Consumer<Peer> script;
+    private final Function<String, String> answer;
 
     FaultServer(TransportOps transport, Endpoint endpoint, Consumer<Peer> script) throws IOException {
+        this(transport, endpoint, FaultServer::switchingProtocols, script);
+    }
+
+    /** A server that answers the upgrade request (given its key) with {@code answer}'s text. */
+    FaultServer(TransportOps transport, Endpoint endpoint, Function<String, String> answer, Consumer<Peer> script)
+            throws IOException {
         this.script = script;
+        this.answer = answer;
         this.listener = transport.listen(endpoint, loop, Peer::new);
+    }
+
+    /** A correct 101 answer. */
+    static String switchingProtocols(String key) {
+        return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n";
     }
 
     Endpoint endpoint() {
@@ -129,9 +144,7 @@ final class FaultServer implements AutoCloseable {
                 byte[] rest = java.util.Arrays.copyOfRange(in.toByteArray(), end + 4, in.size());
                 in.reset();
                 in.writeBytes(rest);
-                link.write(ByteBuffer.wrap(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                        + "Connection: Upgrade\r\nSec-WebSocket-Accept: " + accept(key) + "\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1)));
+                link.write(ByteBuffer.wrap(answer.apply(key).getBytes(StandardCharsets.ISO_8859_1)));
                 events.add("upgraded");
                 script.accept(this);
             }
