@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The table of subcommands, in the order help lists them. Later issues add rows here
- * ({@code proxy}, {@code ss}, {@code fetch}, {@code bench}).
+ * ({@code proxy}, {@code ss}, {@code bench}).
  */
 public final class Subcommands {
 
@@ -15,6 +15,7 @@ public final class Subcommands {
             new DemoCommand(),
             new TransportsCommand(),
             new LinkCommand(),
+            new FetchSubcommand(),
             new HelpCommand());
 
     private Subcommands() {
