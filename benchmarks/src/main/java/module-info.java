@@ -7,5 +7,7 @@
 @SuppressWarnings("requires-automatic")
 module dev.strand.benchmarks {
     requires dev.strand.core.net;
+    requires dev.strand.protocol.ws;
+    requires dev.strand.transport.wsi;
     requires jmh.core;
 }

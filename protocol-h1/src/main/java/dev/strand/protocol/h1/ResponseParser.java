@@ -28,11 +28,15 @@ import java.util.Locale;
  * <p>Bytes may arrive split or joined at any point. {@link #parse} stops at the end of each
  * message so the caller can start the next; body bytes are handed on as views of the input
  * buffer, without copying. Owned by one session on one loop.
+ *
+ * <p>Public so that protocols that begin with an HTTP/1.1 exchange (the WebSocket upgrade) parse
+ * their response with the same code; such a caller reads what follows a {@code 101} head from
+ * the same buffer, which {@link #parse} leaves positioned just after the head.
  */
-final class ResponseParser {
+public final class ResponseParser {
 
     /** Where the parsed pieces go. */
-    interface Sink {
+    public interface Sink {
         void onHead(ResponseHead head);
 
         void onBody(ByteBuffer chunk);
@@ -62,12 +66,12 @@ final class ResponseParser {
     private long remaining;
     private boolean reusable;
 
-    ResponseParser(H1Limits limits) {
+    public ResponseParser(H1Limits limits) {
         this.limits = limits;
     }
 
     /** Expects the response to a new request; {@code headRequest} for HEAD, whose response has no body. */
-    void start(boolean head) {
+    public void start(boolean head) {
         state = State.STATUS_LINE;
         headRequest = head;
         started = false;
@@ -78,23 +82,23 @@ final class ResponseParser {
     }
 
     /** Stops parsing at once: the connection is going away. */
-    void halt() {
+    public void halt() {
         halted = true;
         state = State.IDLE;
     }
 
     /** Whether no response is expected or in progress. */
-    boolean idle() {
+    public boolean idle() {
         return state == State.IDLE;
     }
 
     /** Whether any byte of the current response has arrived. */
-    boolean started() {
+    public boolean started() {
         return started;
     }
 
     /** Body bytes still to come in a Content-Length body, or -1 for any other state. */
-    long fixedRemaining() {
+    public long fixedRemaining() {
         return state == State.BODY_FIXED ? remaining : -1;
     }
 
@@ -104,7 +108,7 @@ final class ResponseParser {
      * @return whether a message completed (the parser is idle again)
      * @throws MalformedMessageException naming what was wrong; the parser is then unusable
      */
-    boolean parse(ByteBuffer data, Sink sink) throws MalformedMessageException {
+    public boolean parse(ByteBuffer data, Sink sink) throws MalformedMessageException {
         while (data.hasRemaining() && !halted) {
             started = true;
             switch (state) {
@@ -144,7 +148,7 @@ final class ResponseParser {
      *
      * @return whether the current message completed; false if it was cut short
      */
-    boolean endOfInput(Sink sink) {
+    public boolean endOfInput(Sink sink) {
         if (state == State.BODY_UNTIL_CLOSE) {
             complete(sink);
             return true;
