@@ -1,5 +1,6 @@
 package dev.strand.secure.streams.policy;
 
+import dev.strand.core.net.sss.SssWire;
 import static dev.strand.secure.streams.policy.PolicyAssertions.assertPointsAt;
 import static dev.strand.secure.streams.policy.PolicyAssertions.loadFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -166,8 +167,8 @@ class MalformedPolicyTest {
 
     @Test
     void namesAtTheProxyLinkLimitsLoad() throws PolicyException {
-        String st = "s".repeat(ProxyLinkLimits.MAX_STREAMTYPE_NAME_BYTES);
-        String md = "m".repeat(ProxyLinkLimits.MAX_METADATA_NAME_BYTES);
+        String st = "s".repeat(SssWire.MAX_STREAMTYPE_NAME);
+        String md = "m".repeat(SssWire.MAX_METADATA_NAME);
         Policy p = PolicyLoader.load("{\"s\": [{\"" + st + "\": {\"metadata\": [{\"" + md + "\": \"\"}]}}]}");
         assertEquals(0, p.streamType(st).orElseThrow().metadataIndex(md));
     }
