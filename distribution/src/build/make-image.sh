@@ -18,7 +18,7 @@ if echo "$listing" | grep ' file:' | grep -q ' automatic$'; then
   echo "$listing" | grep ' file:' | grep ' automatic$' >&2
   exit 1
 fi
-modules=$(echo "$listing" | grep ' file:' | sed 's/@.*//' | sort | paste -sd, -)
+modules=$(echo "$listing" | grep ' file:' | sed 's/[@ ].*//' | sort | paste -sd, -)
 
 rm -rf "$image"
 "$java_home/bin/jlink" \

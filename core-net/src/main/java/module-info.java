@@ -1,7 +1,7 @@
 /**
  * Strand's core: loops and timers, the provider registry (OSGi service tracking or
- * {@link java.util.ServiceLoader}, never both), the in-JVM loopback transport, and Serialized
- * Secure Streams (codec, SS proxy client, proxy-side terminal). Depends at run
+ * {@link java.util.ServiceLoader}, never both), the in-JVM loopback transport, the transport mux, and
+ * Serialized Secure Streams (codec, SS proxy client, proxy-side terminal). Depends at run
  * time on {@code dev.strand.api} and {@code org.slf4j} only; {@code osgi.core} is optional and is
  * used only when the jar runs as a bundle.
  */
@@ -16,9 +16,12 @@ module dev.strand.core.net {
     exports dev.strand.core.net.loopback;
     exports dev.strand.core.net.retry;
     exports dev.strand.core.net.sss;
+    exports dev.strand.core.net.mux;
 
     uses dev.strand.api.transport.TransportOps;
     uses dev.strand.api.protocol.ProtocolOps;
 
-    provides dev.strand.api.transport.TransportOps with dev.strand.core.net.loopback.LoopbackTransport;
+    provides dev.strand.api.transport.TransportOps with
+            dev.strand.core.net.loopback.LoopbackTransport,
+            dev.strand.core.net.mux.MuxTransport;
 }

@@ -121,7 +121,9 @@ class EmbeddedContainerTest {
         Files.copy(rebuilt, jar, StandardCopyOption.REPLACE_EXISTING);
         await(() -> SAID.stream().anyMatch(l -> l.startsWith("updated dev.strand.examples.custom.transport"))
                 && exampleBundle() != null && exampleBundle().getEntry("rebuilt.txt") != null
-                && exampleBundle().getState() == Bundle.ACTIVE, "the replaced jar to be updated and active again");
+                && exampleBundle().getState() == Bundle.ACTIVE
+                && FoundProviders.transports(container.context()).contains("exec (exec:)"),
+                "the replaced jar to be updated, active and its transport registered again");
         assertArrayEquals("again".getBytes(StandardCharsets.UTF_8),
                 InFrameworkLink.roundTrip(container.context(), "exec", "exec:cat", "again".getBytes(StandardCharsets.UTF_8)));
 
