@@ -40,7 +40,7 @@ final class ProxyLoops implements LoopGroup, AutoCloseable {
     /** What the proxy runs on now, for its log line. */
     String describe() {
         LoopGroup g = discovered.get();
-        return g != null ? g.toString() : "core-net event loops (no Netty loop group found)";
+        return g != null ? g.toString() : "core-net event loops until a Netty loop group is offered";
     }
 
     private synchronized EventLoopGroup own() {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *   <tr><td>{@value #LISTEN}</td><td>comma-separated endpoints; default {@value #DEFAULT_LISTEN}.
  *       {@code tcp:PORT} (or {@code :PORT}) means {@code tcp:127.0.0.1:PORT}</td></tr>
  *   <tr><td>{@value #POLICY}</td><td>a policy JSON file; empty (default) uses the embedded policy</td></tr>
+ *   <tr><td>{@value #REQUIRED}</td><td>{@code true}: a proxy that cannot start fails the bundle (default {@code false})</td></tr>
  * </table>
  *
  * @param enabled   whether the container starts the proxy
@@ -33,6 +34,8 @@ public record ProxySettings(boolean enabled, List<Endpoint> endpoints, Optional<
     public static final String LISTEN = "strand.proxy.listen";
     /** The policy file. */
     public static final String POLICY = "strand.proxy.policy";
+    /** Set by {@code strand proxy}: a proxy that cannot start fails the secure-streams bundle. */
+    public static final String REQUIRED = "strand.proxy.required";
     /** lws's default proxy endpoint on Linux. */
     public static final String DEFAULT_LISTEN = "@proxy.ss.lws";
 

@@ -173,7 +173,7 @@ public final class SsProxyServer implements AutoCloseable {
                 if (l != null) {
                     l.close();
                 }
-                LOG.warn("SS proxy stopped listening on {}: transport '{}' went away; waiting for another", e,
+                LOG.info("SS proxy stopped listening on {}: transport '{}' went away; waiting for another", e,
                         transport.name());
             }
         }

@@ -8,6 +8,7 @@ import dev.strand.secure.streams.proxy.ProxySettings;
 import dev.strand.secure.streams.proxy.SsProxyServer;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * come from core-net's OSGi-fed {@link Providers#shared()} (endpoints whose transport is not there
  * yet are listened on when it arrives); links run on a discovered {@link LoopGroup} service
  * (transport-wsi's Netty loops) when there is one. A proxy that cannot start is logged, and the
- * bundle stays active. Only ever loaded inside a framework.
+ * bundle stays active, unless {@link ProxySettings#REQUIRED} is set ({@code strand proxy}): then
+ * the bundle fails to start. Only ever loaded inside a framework.
  */
 public final class ProxyActivator implements BundleActivator {
 
@@ -28,7 +30,8 @@ public final class ProxyActivator implements BundleActivator {
     private SsProxyServer proxy;
 
     @Override
-    public void start(BundleContext context) {
+    public void start(BundleContext context) throws BundleException {
+        boolean required = Boolean.parseBoolean(context.getProperty(ProxySettings.REQUIRED));
         ProxySettings settings;
         Policy policy;
         try {
@@ -39,7 +42,7 @@ public final class ProxyActivator implements BundleActivator {
             }
             policy = PolicyLoader.loadOrDefault(settings.policy());
         } catch (Exception e) {
-            LOG.error("SS proxy not started: {}", e.getMessage());
+            notStarted(required, e.getMessage(), e);
             return;
         }
         loops = new ServiceTracker<>(context, LoopGroup.class, null);
@@ -52,7 +55,16 @@ public final class ProxyActivator implements BundleActivator {
             server.start();
             proxy = server;
         } catch (Exception e) {
-            LOG.error("SS proxy not started: cannot listen on {}: {}", settings.endpoints(), e.toString());
+            loops.close();
+            loops = null;
+            notStarted(required, "cannot listen on " + settings.endpoints() + ": " + e, e);
+        }
+    }
+
+    private static void notStarted(boolean required, String why, Exception cause) throws BundleException {
+        LOG.error("SS proxy not started: {}", why);
+        if (required) {
+            throw new BundleException("SS proxy not started: " + why, cause);
         }
     }
 
