@@ -20,10 +20,14 @@ if echo "$listing" | grep ' file:' | grep -q ' automatic$'; then
 fi
 modules=$(echo "$listing" | grep ' file:' | sed 's/[@ ].*//' | sort | paste -sd, -)
 
+# JDK service providers that Strand uses but no module 'requires': the default random generator
+# (RandomGenerator.getDefault(), jdk.random) and elliptic-curve TLS key exchange (jdk.crypto.ec).
+jdk_providers=jdk.random,jdk.crypto.ec
+
 rm -rf "$image"
 "$java_home/bin/jlink" \
   --module-path "$mods" \
-  --add-modules "$modules" \
+  --add-modules "$modules,$jdk_providers" \
   --strip-debug --no-header-files --no-man-pages --compress=2 \
   --output "$image"
 

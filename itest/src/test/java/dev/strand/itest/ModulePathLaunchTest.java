@@ -130,4 +130,28 @@ class ModulePathLaunchTest {
         assertEquals(1, demo.exitStatus(), demo.toString());
         assertTrue(demo.stderr().contains("needs the distribution folder"), demo.toString());
     }
+
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void fetchGetsEachResponseThroughTheEngineOnOneKeptAliveConnection(Launcher launcher) throws Exception {
+        com.sun.net.httpserver.HttpServer origin = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] body = "hello from the origin\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        origin.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        origin.start();
+        try {
+            String url = "http://127.0.0.1:" + origin.getAddress().getPort() + "/hello";
+            Launch.Result r = strand(launcher, false, "", "fetch", url, "-n", "3");
+            assertEquals(0, r.exitStatus(), r.toString());
+            assertEquals(3, r.stdout().lines().filter(l -> l.contains("-> 200, " + body.length + " bytes, connection #1 (h1")).count(),
+                    r.toString());
+            assertTrue(r.stdout().contains("connections opened: 1, reused: 2"), r.toString());
+        } finally {
+            origin.stop(0);
+        }
+    }
 }

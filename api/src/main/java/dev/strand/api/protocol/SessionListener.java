@@ -12,6 +12,14 @@ public interface SessionListener {
     /** {@link ProtocolSession#availableCapacity()} may have changed (a stream ended, SETTINGS arrived). */
     void onCapacityChanged(ProtocolSession session);
 
+    /**
+     * {@code exchange} moved on: its request was sent, its response started or more of it arrived.
+     * Sessions report each step so that the engine can run per-exchange deadlines (response,
+     * body idle) without knowing the protocol. The default ignores it.
+     */
+    default void onExchangeProgress(ProtocolSession session, Exchange exchange, ExchangeProgress progress) {
+    }
+
     /** {@code exchange} finished; it is no longer bound to the session. */
     void onExchangeCompleted(ProtocolSession session, Exchange exchange);
 

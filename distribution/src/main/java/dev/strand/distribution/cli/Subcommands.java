@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The table of subcommands, in the order help lists them. Later issues add rows here
- * ({@code fetch}, {@code bench}).
+ * ({@code bench}).
  */
 public final class Subcommands {
 
@@ -17,6 +17,7 @@ public final class Subcommands {
             new SsCommand(),
             new TransportsCommand(),
             new LinkCommand(),
+            new FetchSubcommand(),
             new HelpCommand());
 
     private Subcommands() {

@@ -1,0 +1,246 @@
+package dev.strand.http;
+
+import dev.strand.api.Endpoint;
+import dev.strand.api.Loop;
+import dev.strand.api.protocol.ProtocolOps;
+import dev.strand.api.transport.TlsOptions;
+import dev.strand.core.net.engine.ConnectionEngine;
+import dev.strand.core.net.engine.EngineConfig;
+import dev.strand.core.net.engine.EngineStats;
+import dev.strand.core.net.engine.ExchangeHandle;
+import dev.strand.core.net.engine.ExchangeOptions;
+import dev.strand.core.net.engine.PoolKey;
+import dev.strand.core.net.loop.EventLoop;
+import dev.strand.core.net.registry.Providers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small HTTP client over the connection engine: requests to the same origin (and TLS policy)
+ * share connections, queue on the pool, and are re-sent on another connection when theirs dies
+ * and they may be (see {@link ConnectionEngine}). Protocols and transports are found in a
+ * {@link Providers} registry: {@code h1} for cleartext, and whatever TLS's ALPN chooses.
+ *
+ * <p>Thread-safe: {@link #send} and {@link #stream} may be called from any thread. Futures
+ * complete and handlers run on the client's loop; do not block there (use the futures'
+ * {@code ...Async} methods for heavy work).
+ */
+public final class HttpClient implements AutoCloseable {
+
+    /** The protocol that carries cleartext HTTP. */
+    public static final String CLEARTEXT_PROTOCOL = "h1";
+
+    private final Loop loop;
+    private final EventLoop ownLoop;
+    private final ConnectionEngine engine;
+    private final ExchangeOptions timeouts;
+    private final EndpointResolver resolver;
+    private final Optional<String> trustedCasPem;
+    private final Optional<TlsOptions.ClientCertificate> clientCertificate;
+    private final List<String> alpn;
+    private final int pipelineDepth;
+    private final String userAgent;
+
+    private HttpClient(Builder b) {
+        this.ownLoop = b.loop == null ? new EventLoop("strand-http-" + System.identityHashCode(this)) : null;
+        this.loop = b.loop != null ? b.loop : ownLoop;
+        Providers providers = b.providers != null ? b.providers : Providers.shared();
+        this.engine = new ConnectionEngine(loop, providers, b.engineConfig);
+        this.timeouts = b.timeouts;
+        this.resolver = b.resolver;
+        this.trustedCasPem = Optional.ofNullable(b.trustedCasPem);
+        this.clientCertificate = Optional.ofNullable(b.clientCertificate);
+        this.alpn = b.alpn != null ? List.copyOf(b.alpn) : defaultAlpn(providers);
+        this.pipelineDepth = b.pipelineDepth;
+        this.userAgent = b.userAgent;
+    }
+
+    public static Builder newBuilder() {
+        return new Builder();
+    }
+
+    /** Sends {@code request} and collects the whole response. Cancelling the future cancels the exchange. */
+    public CompletableFuture<HttpResponse> send(HttpRequest request) {
+        CollectingHandler collector = new CollectingHandler();
+        ExchangeHandle h = stream(request, collector);
+        collector.future.whenComplete((r, e) -> {
+            if (collector.future.isCancelled()) {
+                h.cancel();
+            }
+        });
+        return collector.future;
+    }
+
+    /**
+     * Sends {@code request} and streams the response to {@code handler} on the client's loop.
+     *
+     * @return the handle that cancels the exchange
+     */
+    public ExchangeHandle stream(HttpRequest request, ResponseHandler handler) {
+        HttpRequest r = withDefaults(request);
+        HttpExchange exchange = new HttpExchange(r, handler, pipelineDepth);
+        ExchangeHandle h = engine.submit(keyFor(r), exchange, r.timeouts().orElse(timeouts), exchange);
+        if (loop.inLoop()) {
+            exchange.attach(h);
+        } else {
+            loop.execute(() -> exchange.attach(h));
+        }
+        return h;
+    }
+
+    /** The pool key a request goes to: scheme, routed endpoint, TLS policy and ALPN offer, cleartext protocol. */
+    public PoolKey keyFor(HttpRequest request) {
+        Endpoint endpoint = resolver.resolve(request.scheme(), request.host(), request.port());
+        if (!request.scheme().equals("https")) {
+            return PoolKey.plain(request.scheme(), endpoint, CLEARTEXT_PROTOCOL);
+        }
+        TlsOptions tls = new TlsOptions(request.host(), trustedCasPem, alpn, clientCertificate);
+        return PoolKey.tls(request.scheme(), endpoint, tls, CLEARTEXT_PROTOCOL);
+    }
+
+    /** The engine's counters. Any thread. */
+    public EngineStats stats() {
+        return engine.stats();
+    }
+
+    /** The loop the client runs on. */
+    public Loop loop() {
+        return loop;
+    }
+
+    /**
+     * Closes every connection and fails every exchange still running, then stops the client's
+     * own loop (a loop given to the builder is left running). Waits up to 5 s when called from
+     * another thread.
+     */
+    @Override
+    public void close() {
+        if (loop.inLoop()) {
+            engine.close();
+            if (ownLoop != null) {
+                ownLoop.execute(ownLoop::close);
+            }
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        loop.execute(() -> {
+            engine.close();
+            done.countDown();
+        });
+        try {
+            done.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownLoop != null) {
+            ownLoop.execute(ownLoop::close);
+        }
+    }
+
+    private HttpRequest withDefaults(HttpRequest request) {
+        if (userAgent == null || request.headers().contains("User-Agent")) {
+            return request;
+        }
+        return request.withHeader("User-Agent", userAgent);
+    }
+
+    private static List<String> defaultAlpn(Providers providers) {
+        List<String> offer = new ArrayList<>();
+        for (String name : List.of("h2", CLEARTEXT_PROTOCOL)) {
+            providers.protocol(name).map(ProtocolOps::alpnIds).ifPresent(offer::addAll);
+        }
+        return offer.isEmpty() ? List.of("http/1.1") : offer;
+    }
+
+    /** Configures a {@link HttpClient}. Not thread-safe. */
+    public static final class Builder {
+        private Loop loop;
+        private Providers providers;
+        private EngineConfig engineConfig = EngineConfig.DEFAULT;
+        private ExchangeOptions timeouts = ExchangeOptions.DEFAULT;
+        private EndpointResolver resolver = EndpointResolver.TCP;
+        private String trustedCasPem;
+        private TlsOptions.ClientCertificate clientCertificate;
+        private List<String> alpn;
+        private int pipelineDepth = 1;
+        private String userAgent = "strand";
+
+        private Builder() {
+        }
+
+        /** Runs the client on this loop (it stays the caller's); by default the client makes its own. */
+        public Builder loop(Loop l) {
+            this.loop = Objects.requireNonNull(l, "loop");
+            return this;
+        }
+
+        /** Where transports and protocols come from; by default {@link Providers#shared()}. */
+        public Builder providers(Providers p) {
+            this.providers = Objects.requireNonNull(p, "providers");
+            return this;
+        }
+
+        /** Connection limits, keep-warm, lifetime, connect retry, replays. */
+        public Builder engine(EngineConfig config) {
+            this.engineConfig = Objects.requireNonNull(config, "engine config");
+            return this;
+        }
+
+        /** Default deadlines for requests that set none. */
+        public Builder timeouts(ExchangeOptions options) {
+            this.timeouts = Objects.requireNonNull(options, "timeouts");
+            return this;
+        }
+
+        public Builder endpointResolver(EndpointResolver r) {
+            this.resolver = Objects.requireNonNull(r, "resolver");
+            return this;
+        }
+
+        /** Trust these CAs (PEM) for https instead of the JDK's defaults. */
+        public Builder trustedCasPem(String pem) {
+            this.trustedCasPem = Objects.requireNonNull(pem, "pem");
+            return this;
+        }
+
+        public Builder clientCertificate(TlsOptions.ClientCertificate certificate) {
+            this.clientCertificate = Objects.requireNonNull(certificate, "certificate");
+            return this;
+        }
+
+        /** The ALPN protocols to offer; by default those of the HTTP protocols present (h2, then http/1.1). */
+        public Builder alpn(List<String> protocols) {
+            this.alpn = List.copyOf(protocols);
+            return this;
+        }
+
+        /**
+         * Lets an HTTP/1.1 connection carry up to {@code depth} idempotent requests at once (true
+         * pipelining, RFC 9112 §9.3.2) once its server has shown it keeps connections alive.
+         * 1 (the default) keeps lws's behaviour: the next request is written only after the
+         * previous response has completed.
+         */
+        public Builder pipelining(int depth) {
+            if (depth < 1) {
+                throw new IllegalArgumentException("pipelining depth must be at least 1, not " + depth);
+            }
+            this.pipelineDepth = depth;
+            return this;
+        }
+
+        /** The User-Agent sent when a request has none; {@code null} sends none. */
+        public Builder userAgent(String agent) {
+            this.userAgent = agent;
+            return this;
+        }
+
+        public HttpClient build() {
+            return new HttpClient(this);
+        }
+    }
+}
