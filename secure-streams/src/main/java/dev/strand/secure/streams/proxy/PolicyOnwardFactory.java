@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@code _lws_smd}, a server streamtype, or a protocol with no onward binding yet). CREATE_RESULT
  * carries the policy's {@code client_buflen} and rideshare chain; P→C flow control uses
  * {@code proxy_buflen_rxflow_on_above}/{@code _off_below}, or, without them, pauses the onward
- * connection at {@code proxy_buflen} (32768 by default) and resumes at half of it, where lws
+ * connection at {@code proxy_buflen} ({@link SssWire#DEFAULT_PROXY_BUFLEN} by default) and resumes at half of it, where lws
  * would drop the onward stream. Stateless apart from the policy; thread-safe.
  */
 public final class PolicyOnwardFactory implements OnwardStreamFactory {

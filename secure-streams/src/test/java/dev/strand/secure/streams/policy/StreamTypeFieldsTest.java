@@ -1,5 +1,6 @@
 package dev.strand.secure.streams.policy;
 
+import dev.strand.core.net.sss.SssWire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,7 +162,7 @@ class StreamTypeFieldsTest {
         assertTrue(st.http().isSuccess(200) && st.http().isSuccess(299) && !st.http().isSuccess(300),
                 "without http_expect any 2xx is success");
         assertFalse(st.ws().binary(), "text frames by default");
-        assertEquals(ProxyBuffers.DEFAULT_PROXY_BUFLEN, st.buffers().effectiveProxyBuflen());
+        assertEquals(SssWire.DEFAULT_PROXY_BUFLEN, st.buffers().effectiveProxyBuflen());
         assertEquals(0, st.buffers().clientBuflen(), "0 lets the client pick");
         assertFalse(st.buffers().proxyRxflow());
         assertEquals(0, st.priority());
