@@ -4,9 +4,8 @@ import dev.strand.api.Endpoint;
 import dev.strand.api.ss.StreamOptions;
 import dev.strand.core.net.loop.EventLoop;
 import dev.strand.core.net.sss.SsProxyClient;
-import dev.strand.secure.streams.policy.DefaultPolicy;
-import java.util.function.Predicate;
 import dev.strand.distribution.container.ContainerOutput;
+import dev.strand.secure.streams.policy.DefaultPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**

@@ -1,7 +1,7 @@
 package dev.strand.secure.streams.policy;
 
-import dev.strand.core.net.sss.SssWire;
 import dev.strand.core.net.retry.RetryPolicy;
+import dev.strand.core.net.sss.SssWire;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.strand.secure.streams.policy;
 
-import dev.strand.core.net.sss.SssWire;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.strand.core.net.sss.SssWire;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;

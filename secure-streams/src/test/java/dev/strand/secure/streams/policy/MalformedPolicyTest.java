@@ -1,12 +1,6 @@
 package dev.strand.secure.streams.policy;
 
 import dev.strand.core.net.sss.SssWire;
-import static dev.strand.secure.streams.policy.PolicyAssertions.assertPointsAt;
-import static dev.strand.secure.streams.policy.PolicyAssertions.loadFails;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
@@ -16,6 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static dev.strand.secure.streams.policy.PolicyAssertions.assertPointsAt;
+import static dev.strand.secure.streams.policy.PolicyAssertions.loadFails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Malformed policies fail with a {@link PolicyException} that names the JSON path, the line and
