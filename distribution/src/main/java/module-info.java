@@ -1,12 +1,13 @@
 /**
  * The {@code strand} command. On the module path: the subcommand dispatcher and the tools that
- * need no container ({@code transports}, {@code link}, {@code fetch}, {@code demo}). On the class path next to
+ * need no container ({@code transports}, {@code link}, {@code ss}, {@code fetch}, {@code demo}). On the class path next to
  * the Felix framework jar: the container launcher ({@code dev.strand.distribution.container}),
  * which is why {@code osgi.core} and {@code java.management} are needed at compile time only.
  * Exports nothing.
  */
 module dev.strand.distribution {
     requires dev.strand.core.net;
+    requires dev.strand.secure.streams;
     requires dev.strand.http;
     requires static osgi.core;
     requires static java.management;

@@ -23,4 +23,5 @@ module dev.strand.transport.wsi {
     exports dev.strand.transport.wsi;
 
     provides dev.strand.api.transport.TransportOps with dev.strand.transport.wsi.WsiTransport;
+    provides dev.strand.api.LoopGroup with dev.strand.transport.wsi.WsiLoopGroup;
 }

@@ -81,15 +81,19 @@ class ContainerLaunchTest {
     }
 
     @Test
-    void demoStartsTheContainerShowsWhatItFoundAndStopsIt() throws Exception {
+    void demoRunsAProxyAnOriginAndAClientStreamEndToEndAndStopsThem() throws Exception {
         Path home = Reactor.copyOfDistribution(work.resolve("strand"));
         Launch.Result demo = Launch.run(List.of("sh", home.resolve("bin/strand").toString(), "demo"), Map.of(), "",
                 Duration.ofSeconds(120), work);
         assertEquals(0, demo.exitStatus(), demo.toString());
-        assertTrue(demo.stdout().contains("[1/3]") && demo.stdout().contains("[2/3]") && demo.stdout().contains("[3/3]"),
-                demo.toString());
-        assertTrue(demo.stdout().contains("transports found: loopback (mem:)"), demo.toString());
-        assertTrue(demo.stdout().contains("stopped cleanly"), demo.toString());
+        for (int step = 1; step <= 5; step++) {
+            assertTrue(demo.stdout().contains("[" + step + "/5]"), demo.toString());
+        }
+        for (String state : List.of("CREATING (1)", "CONNECTING (6)", "CONNECTED (5)", "DISCONNECTED (2)", "DESTROYING (7)")) {
+            assertTrue(demo.stdout().contains(state), state + " in " + demo);
+        }
+        assertTrue(demo.stdout().contains("all back byte for byte"), demo.toString());
+        assertTrue(demo.stdout().contains(ContainerOutput.STOPPED), demo.toString());
         assertFalse(Files.exists(home.resolve("cache")), "the demo uses a bundle cache of its own");
     }
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The table of subcommands, in the order help lists them. Later issues add rows here
- * ({@code proxy}, {@code ss}, {@code bench}).
+ * ({@code bench}).
  */
 public final class Subcommands {
 
@@ -13,6 +13,8 @@ public final class Subcommands {
     public static final List<Subcommand> ALL = List.of(
             new ContainerCommand(),
             new DemoCommand(),
+            new ProxyCommand(),
+            new SsCommand(),
             new TransportsCommand(),
             new LinkCommand(),
             new FetchSubcommand(),

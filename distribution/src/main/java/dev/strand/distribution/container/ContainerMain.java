@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code bin/strand} with no arguments: runs the container until it is stopped (SIGTERM, Ctrl-C,
- * or the framework stopping itself). Prints for people on stdout; bundles log through slf4j.
+ * {@code bin/strand} with no arguments, or {@code bin/strand proxy [--policy FILE] [--listen ENDPOINT]...}
+ * ({@link ProxyFlags}): runs the container until it is stopped (SIGTERM, Ctrl-C, or the framework
+ * stopping itself). As {@code proxy}, a proxy that cannot start ends the container with status 1. Prints for people on stdout; bundles log through slf4j.
  */
 public final class ContainerMain {
 
@@ -26,9 +27,18 @@ public final class ContainerMain {
         if (System.getProperty(JUL_FORMAT_PROPERTY) == null) {
             System.setProperty(JUL_FORMAT_PROPERTY, JUL_FORMAT);
         }
-        if (args.length > 0) {
+        boolean proxyMode = args.length > 0 && args[0].equals(ProxyFlags.COMMAND);
+        if (args.length > 0 && !proxyMode) {
             out.println(ContainerOutput.FAILED + "the container takes no arguments, not " + List.of(args));
             System.exit(2);
+        }
+        if (proxyMode) {
+            try {
+                ProxyFlags.properties(List.of(args).subList(1, args.length)).forEach(System::setProperty);
+            } catch (IllegalArgumentException e) {
+                out.println(ContainerOutput.FAILED + e.getMessage());
+                System.exit(2);
+            }
         }
         Path home = Path.of(System.getProperty(ContainerConfig.HOME, "."));
         FelixContainer container;
@@ -62,6 +72,11 @@ public final class ContainerMain {
         } else {
             out.println(ContainerOutput.READY + (total - notActive.size()) + " of " + total
                     + " bundles active in " + millis + " ms; " + String.join("; ", notActive));
+        }
+        if (proxyMode && !notActive.isEmpty()) {
+            out.println(ContainerOutput.FAILED + "the SS proxy did not start: " + String.join("; ", notActive));
+            stop(container, out);
+            System.exit(1);
         }
         container.reportProviders();
         out.println(ContainerOutput.WATCHING + config.deployDir() + " for bundles every "

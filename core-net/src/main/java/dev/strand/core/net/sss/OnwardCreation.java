@@ -9,9 +9,9 @@ import java.util.Objects;
 public sealed interface OnwardCreation permits OnwardCreation.Created, OnwardCreation.Refused {
 
     /** P→C bytes queued above which the onward stream is told to stop reading, when the policy gives none. */
-    int DEFAULT_RX_FLOW_ON_ABOVE = 32 * 1024;
+    int DEFAULT_RX_FLOW_ON_ABOVE = SssWire.DEFAULT_PROXY_BUFLEN;
     /** P→C bytes queued below which the onward stream reads again, when the policy gives none. */
-    int DEFAULT_RX_FLOW_OFF_BELOW = 16 * 1024;
+    int DEFAULT_RX_FLOW_OFF_BELOW = SssWire.DEFAULT_PROXY_BUFLEN / 2;
 
     /** A stream with no client_buflen, no rideshares and the default flow thresholds. */
     static Created created(OnwardStream stream) {

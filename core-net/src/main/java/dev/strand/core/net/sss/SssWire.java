@@ -50,6 +50,8 @@ public final class SssWire {
     public static final int MAX_RIDESHARE_COMMAS = 3;
     /** The longest rideshare name in a payload frame's prefix (HKStella-04: 32 or more overflowed lws). */
     public static final int MAX_RIDESHARE_NAME = 31;
+    /** An lws proxy's per-stream buffer when the policy's {@code proxy_buflen} is 0 or absent (wire.md §2.5). */
+    public static final int DEFAULT_PROXY_BUFLEN = 32768;
     /** An lws client's receive buffer when CREATE_RESULT's client_buflen is 0. */
     public static final int DEFAULT_CLIENT_BUFLEN = 32768;
 

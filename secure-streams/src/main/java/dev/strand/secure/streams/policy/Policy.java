@@ -118,7 +118,7 @@ public final class Policy {
     /**
      * What an SS proxy puts in CREATE_RESULT for a stream of {@code streamType}: its own name first,
      * then each {@code rideshare} streamtype down the chain (at most
-     * {@link ProxyLinkLimits#MAX_RIDESHARE_LIST_ENTRIES} names in all; the loader checks).
+     * {@link dev.strand.core.net.sss.SssWire#MAX_RIDESHARE_COMMAS} names in all; the loader checks).
      *
      * @throws IllegalArgumentException if the policy has no such streamtype
      */

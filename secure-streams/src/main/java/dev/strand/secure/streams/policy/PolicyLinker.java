@@ -1,6 +1,7 @@
 package dev.strand.secure.streams.policy;
 
 import dev.strand.core.net.retry.RetryPolicy;
+import dev.strand.core.net.sss.SssWire;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -225,9 +226,9 @@ final class PolicyLinker {
                         + " loops");
             }
             list.add(next.name);
-            if (list.size() > ProxyLinkLimits.MAX_RIDESHARE_LIST_ENTRIES) {
+            if (list.size() > SssWire.MAX_RIDESHARE_COMMAS) {
                 throw first.keyPos.get("rideshare").error(source, "the rideshare chain " + String.join(" -> ", list)
-                        + " has more than " + ProxyLinkLimits.MAX_RIDESHARE_LIST_ENTRIES + " streamtypes; an lws"
+                        + " has more than " + SssWire.MAX_RIDESHARE_COMMAS + " streamtypes; an lws"
                         + " client hangs up on a longer rideshare list in CREATE_RESULT");
             }
             cur = next;

@@ -1,5 +1,7 @@
 package dev.strand.secure.streams.policy;
 
+import dev.strand.core.net.sss.SssWire;
+
 /**
  * The buffering keys that matter when a streamtype is served through an SS proxy. Immutable.
  *
@@ -13,9 +15,6 @@ package dev.strand.secure.streams.policy;
 public record ProxyBuffers(int proxyBuflen, int proxyRxflowOnAbove, int proxyRxflowOffBelow, int clientBuflen,
                            int clientRxflowOnAbove, int clientRxflowOffBelow) {
 
-    /** What the proxy uses when {@code proxy_buflen} is 0 or absent (lws proxy.c). */
-    public static final int DEFAULT_PROXY_BUFLEN = 32768;
-
     public ProxyBuffers {
         if (proxyBuflen < 0 || proxyRxflowOnAbove < 0 || proxyRxflowOffBelow < 0 || clientBuflen < 0
                 || clientRxflowOnAbove < 0 || clientRxflowOffBelow < 0) {
@@ -25,7 +24,7 @@ public record ProxyBuffers(int proxyBuflen, int proxyRxflowOnAbove, int proxyRxf
 
     /** The proxy-side buffer size actually used. */
     public int effectiveProxyBuflen() {
-        return proxyBuflen == 0 ? DEFAULT_PROXY_BUFLEN : proxyBuflen;
+        return proxyBuflen == 0 ? SssWire.DEFAULT_PROXY_BUFLEN : proxyBuflen;
     }
 
     /** Whether the proxy applies rx flow control to the onward connection (a high-water mark is set). */

@@ -1,6 +1,7 @@
 package dev.strand.secure.streams.policy;
 
 import com.fasterxml.jackson.core.JsonToken;
+import dev.strand.core.net.sss.SssWire;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -130,9 +131,9 @@ final class StreamTypeReader {
             throw c.error("a streamtype name is empty");
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > ProxyLinkLimits.MAX_STREAMTYPE_NAME_BYTES) {
+        if (bytes > SssWire.MAX_STREAMTYPE_NAME) {
             throw c.error("the streamtype name \"" + name + "\" is " + bytes + " bytes; a streamtype name is at most "
-                    + ProxyLinkLimits.MAX_STREAMTYPE_NAME_BYTES + " bytes so that it can cross a proxy link");
+                    + SssWire.MAX_STREAMTYPE_NAME + " bytes so that it can cross a proxy link");
         }
         StreamTypeDraft earlier = draft.streamTypes.get(name);
         if (earlier != null) {
@@ -196,9 +197,9 @@ final class StreamTypeReader {
                     throw c.error("a metadata name is empty");
                 }
                 int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-                if (bytes > ProxyLinkLimits.MAX_METADATA_NAME_BYTES) {
+                if (bytes > SssWire.MAX_METADATA_NAME) {
                     throw c.error("the metadata name \"" + name + "\" is " + bytes + " bytes; a metadata name is at most "
-                            + ProxyLinkLimits.MAX_METADATA_NAME_BYTES + " bytes so that it can cross a proxy link");
+                            + SssWire.MAX_METADATA_NAME + " bytes so that it can cross a proxy link");
                 }
                 if (d.metadata.stream().anyMatch(m -> m.name().equals(name))) {
                     throw c.error("metadata \"" + name + "\" is declared twice in streamtype \"" + d.name + "\"");

@@ -1,11 +1,6 @@
 package dev.strand.secure.streams.policy;
 
-import static dev.strand.secure.streams.policy.PolicyAssertions.assertPointsAt;
-import static dev.strand.secure.streams.policy.PolicyAssertions.loadFails;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.strand.core.net.sss.SssWire;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
@@ -15,6 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import static dev.strand.secure.streams.policy.PolicyAssertions.assertPointsAt;
+import static dev.strand.secure.streams.policy.PolicyAssertions.loadFails;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Malformed policies fail with a {@link PolicyException} that names the JSON path, the line and
@@ -166,8 +166,8 @@ class MalformedPolicyTest {
 
     @Test
     void namesAtTheProxyLinkLimitsLoad() throws PolicyException {
-        String st = "s".repeat(ProxyLinkLimits.MAX_STREAMTYPE_NAME_BYTES);
-        String md = "m".repeat(ProxyLinkLimits.MAX_METADATA_NAME_BYTES);
+        String st = "s".repeat(SssWire.MAX_STREAMTYPE_NAME);
+        String md = "m".repeat(SssWire.MAX_METADATA_NAME);
         Policy p = PolicyLoader.load("{\"s\": [{\"" + st + "\": {\"metadata\": [{\"" + md + "\": \"\"}]}}]}");
         assertEquals(0, p.streamType(st).orElseThrow().metadataIndex(md));
     }

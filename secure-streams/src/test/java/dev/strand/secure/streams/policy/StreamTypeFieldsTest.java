@@ -1,10 +1,7 @@
 package dev.strand.secure.streams.policy;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.strand.core.net.retry.RetryPolicy;
+import dev.strand.core.net.sss.SssWire;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,6 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every streamtype key is read as lws reads it, and an absent key takes lws's default. */
 class StreamTypeFieldsTest {
@@ -161,7 +161,7 @@ class StreamTypeFieldsTest {
         assertTrue(st.http().isSuccess(200) && st.http().isSuccess(299) && !st.http().isSuccess(300),
                 "without http_expect any 2xx is success");
         assertFalse(st.ws().binary(), "text frames by default");
-        assertEquals(ProxyBuffers.DEFAULT_PROXY_BUFLEN, st.buffers().effectiveProxyBuflen());
+        assertEquals(SssWire.DEFAULT_PROXY_BUFLEN, st.buffers().effectiveProxyBuflen());
         assertEquals(0, st.buffers().clientBuflen(), "0 lets the client pick");
         assertFalse(st.buffers().proxyRxflow());
         assertEquals(0, st.priority());

@@ -1,0 +1,16 @@
+package dev.strand.secure.streams.local;
+
+import dev.strand.secure.streams.policy.Protocol;
+import java.util.Optional;
+
+/** Which onward protocols this runtime can bind: {@code raw} so far. */
+final class Bindings {
+
+    private Bindings() {
+    }
+
+    /** The binding factory for {@code protocol}, if the runtime has one. */
+    static Optional<ProtocolBinding.Factory> forProtocol(Protocol protocol) {
+        return protocol == Protocol.RAW ? Optional.of(RawBinding::new) : Optional.empty();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.strand.secure.streams.local;
+
+import dev.strand.core.net.registry.Providers;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * What every {@link LocalStream} of one owner shares: where transports are found, the jitter
+ * source of its backoff, and how long one onward connect may take. Immutable; safe to share
+ * between loops.
+ *
+ * @param providers      the transports onward connections are made with (looked up per connect,
+ *                       so a transport that arrives later is used)
+ * @param random         the backoff jitter source (tests make it deterministic)
+ * @param connectTimeout the deadline of one onward connect attempt
+ */
+public record StreamContext(Providers providers, RandomGenerator random, Duration connectTimeout) {
+
+    /** lws's default connect deadline (the ssproxy-socket example's 15 s). */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
+    public StreamContext {
+        Objects.requireNonNull(providers, "providers");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    /** The process's transports ({@link Providers#shared()}), the default random source and deadline. */
+    public static StreamContext shared() {
+        return new StreamContext(Providers.shared(), RandomGenerator.getDefault(), DEFAULT_CONNECT_TIMEOUT);
+    }
+}

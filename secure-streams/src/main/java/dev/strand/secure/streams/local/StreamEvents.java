@@ -1,0 +1,26 @@
+package dev.strand.secure.streams.local;
+
+import dev.strand.api.ss.StreamState;
+import java.nio.ByteBuffer;
+
+/**
+ * What a {@link LocalStream} tells its owner (the application's handler, or the SS proxy's
+ * terminal). Every call runs on the stream's loop.
+ */
+public interface StreamEvents {
+
+    /**
+     * The stream entered {@code state}; only sequences lws's transition table allows are ever
+     * reported. {@code ack} is the state's argument (0 for now for every state this runtime emits).
+     */
+    void onState(StreamState state, long ack);
+
+    /**
+     * Payload from the onward connection with its {@link dev.strand.api.ss.PayloadFlags} (raw sets
+     * none). {@code data} is valid only during the call; consume or copy it.
+     */
+    void onRx(ByteBuffer data, int flags);
+
+    /** After {@link LocalStream#write} returned {@code false}: the stream can take payload again. */
+    void onWritableAgain();
+}
