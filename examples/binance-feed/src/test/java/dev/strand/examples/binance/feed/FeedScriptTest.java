@@ -1,0 +1,82 @@
+package dev.strand.examples.binance.feed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FeedScriptTest {
+
+    private final FeedScript script = new FeedScript(10, 5);
+
+    @Test
+    void theBestAskIsASawtoothFalling1237MillsPerUpdate() {
+        assertEquals(50_000_000, script.askMills(0));
+        assertEquals(49_998_763, script.askMills(1));
+        assertEquals(50_000_000 - 9 * 1_237, script.askMills(9));
+        assertEquals(50_000_000, script.askMills(10));
+        assertEquals(4_999_876, script.askCents(1));
+    }
+
+    @Test
+    void aDepthUpdateHasTheCapturedShapeAndItsKnownNumbers() {
+        String m = script.depthUpdate(3, 1_795_644_839_778L);
+        assertTrue(m.startsWith("{\"stream\":\"btcusdt@depth@0ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":1795644839778,"
+                + "\"T\":1795644839776,\"s\":\"BTCUSDT\",\"U\":7,\"u\":8,\"pu\":6,\"b\":[[\"49996.189\",\"1.000\"],"), m);
+        assertTrue(m.contains("\"a\":[[\"49996.289\",\"2.000\"],[\"49996.389\",\"2.013\"],"), m);
+        assertTrue(m.endsWith("]]}}"), m);
+        assertEquals(2 * FeedScript.levels(3), count(m, "[[\"") + count(m, "\"],[\""), "levels on both sides");
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int at = s.indexOf(part); at >= 0; at = s.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void messagesRangeFromHalfAKilobyteToUnderTheClientsBufferSoSomeNeedReassembly() {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (long i = 0; i < 50; i++) {
+            int n = script.depthUpdate(i, 1_795_644_839_778L).length();
+            min = Math.min(min, n);
+            max = Math.max(max, n);
+        }
+        assertTrue(min > 400 && min < 1380, "smallest " + min);
+        assertTrue(max > 2 * 1024 && max < 10 * 1024, "largest " + max);
+    }
+
+    @Test
+    void aBookTickerFollowsEveryFifthUpdate() {
+        assertFalse(script.tickerAfter(0));
+        assertTrue(script.tickerAfter(4));
+        assertTrue(script.tickerAfter(9));
+        assertFalse(new FeedScript(10, 0).tickerAfter(4));
+        assertEquals("{\"stream\":\"btcusdt@bookTicker\",\"data\":{\"e\":\"bookTicker\",\"u\":10,\"s\":\"BTCUSDT\","
+                + "\"b\":\"49994.952\",\"B\":\"1.000\",\"a\":\"49995.052\",\"A\":\"2.000\",\"T\":5,\"E\":7}}",
+                script.bookTicker(4, 7));
+    }
+
+    @Test
+    void aWindowOfAWholeCycleHasOnePossibleOutcome() {
+        long sum = 0;
+        for (int k = 0; k < 10; k++) {
+            sum += script.askCents(k);
+        }
+        assertEquals(Set.of(new FeedScript.PriceWindow(script.askCents(9), 5_000_000, sum / 10)),
+                script.possibleWindows(10));
+    }
+
+    @Test
+    void aShorterWindowCanStartAnywhereInTheCycle() {
+        Set<FeedScript.PriceWindow> w = script.possibleWindows(2);
+        assertEquals(10, w.size());
+        assertTrue(w.contains(new FeedScript.PriceWindow(script.askCents(9), 5_000_000,
+                (script.askCents(9) + 5_000_000) / 2)));
+    }
+}
