@@ -4,13 +4,14 @@
  * price range, the event latency range and the message and byte rates. The application package
  * needs {@code dev.strand.api} alone, so it runs unchanged in-process, through a proxy over a Unix
  * socket, and on the SSPC-only module set ({@code dev.strand.api}, {@code dev.strand.core.net},
- * {@code dev.strand.transport.uart}) over the transport mux on a serial port, which is what the
- * non-exported launcher {@code dev.strand.examples.binance.pico.PicoBinance} runs. Neither package
- * touches Netty, Jackson or the proxy.
+ * {@code dev.strand.transport.uart}) over the transport mux on a serial port. The launchers
+ * ({@link dev.strand.examples.binance.launch}) add {@code dev.strand.core.net}: loops, the SS
+ * proxy client and the mux. Neither package touches Netty, Jackson or the proxy.
  */
 module dev.strand.examples.binance {
     requires transitive dev.strand.api;
-    requires dev.strand.core.net;
+    requires transitive dev.strand.core.net;
 
     exports dev.strand.examples.binance;
+    exports dev.strand.examples.binance.launch;
 }
