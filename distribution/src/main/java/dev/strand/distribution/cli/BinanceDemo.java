@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +45,8 @@ final class BinanceDemo {
     /** How long the client may take to connect (container start-up is separate). */
     static final long CONNECT_TIMEOUT_S = 30;
     private static final String PICO_PREFIX = "      ";
+    /** slf4j-simple's level for the feed's loggers. */
+    private static final String FEED_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.strand.examples.binance.feed";
 
     private final Path home;
     private final PrintStream out;
@@ -73,6 +74,8 @@ final class BinanceDemo {
     }
 
     private int runLocal(Path dir) throws Exception {
+        // the demo tells what the feed does; its own log lines would only interleave
+        System.setProperty(FEED_LOG_LEVEL, System.getProperty(FEED_LOG_LEVEL, "warn"));
         out.println("Strand demo: lws's binance example on a \"pico\" client at the end of a serial line,");
         out.println("through the SS proxy, to a local market feed. No network beyond loopback is needed.");
         out.println();
@@ -95,10 +98,10 @@ final class BinanceDemo {
                     + ", nailed up, retrying forever,");
             out.println("      trusting only the CA from step 1 (the client never sees it: the policy lives in the proxy)");
             out.println();
-            int status = serialProxyAndPico(dir, policy, 4, 6);
-            out.println("      the feed sent " + feed.depthUpdatesSent() + " depth updates ("
+            Outcome outcome = serialProxyAndPico(dir, policy, 4, 6);
+            out.println("      and the feed, which sent " + feed.depthUpdatesSent() + " depth updates ("
                     + feed.bytesSent() / 1024 + " KiB with the bookTickers) to " + feed.connections() + " client(s)");
-            return status;
+            return summary(outcome);
         }
     }
 
@@ -113,11 +116,18 @@ final class BinanceDemo {
         out.println("      /" + BinancePolicies.STREAM_PATH);
         out.println("      trusting only DigiCert Global Root G2, the root Binance's certificate chains to");
         out.println();
-        return serialProxyAndPico(dir, policy, 2, 4);
+        return summary(serialProxyAndPico(dir, policy, 2, 4));
     }
 
-    /** Steps: the pty pair, the proxy on one end, the pico client on the other. */
-    private int serialProxyAndPico(Path dir, Path policy, int step, int steps) throws Exception {
+    /** What the pico client did: its exit status and lines, and whether it was told the feed is unreachable. */
+    private record Outcome(int status, List<SecondReport> reports, boolean unreachable) {
+        static Outcome failed(int status) {
+            return new Outcome(status, List.of(), false);
+        }
+    }
+
+    /** Steps: the pty pair, the proxy on one end, the pico client on the other; then both stop. */
+    private Outcome serialProxyAndPico(Path dir, Path policy, int step, int steps) throws Exception {
         Path proxyTty = dir.resolve("proxy-tty");
         Path picoTty = dir.resolve("pico-tty");
         out.println("[" + step + "/" + steps + "] A serial line: socat makes a pty pair, " + proxyTty + " <-> " + picoTty);
@@ -127,7 +137,7 @@ final class BinanceDemo {
             line = PtyPair.start(proxyTty, picoTty, out);
         } catch (IOException e) {
             err.println("strand demo: " + e.getMessage());
-            return 1;
+            return Outcome.failed(1);
         }
         out.println();
         try (line) {
@@ -140,25 +150,25 @@ final class BinanceDemo {
                 if (!proxy.awaitReady(out)) {
                     err.println("strand demo: the proxy did not come up within " + ProxyChild.START_TIMEOUT_S
                             + " s; its output is above");
-                    return 1;
+                    return Outcome.failed(1);
                 }
                 out.println("      The proxy is up after " + proxy.millisSinceStart() + " ms.");
                 out.println();
-                int status = pico(picoTty, step + 2, steps, proxy);
+                Outcome outcome = pico(picoTty, step + 2, steps, proxy);
                 out.println();
-                out.println("Stopping: the proxy (SIGTERM, as Ctrl-C or a service manager would), socat"
-                        + (live ? "" : ", the feed"));
+                out.println("Stopping the proxy (SIGTERM, as Ctrl-C or a service manager would), socat"
+                        + (live ? "" : ","));
                 if (!proxy.stop(out)) {
                     err.println("strand demo: the proxy did not stop cleanly; its output is above");
-                    return status == 0 ? 1 : status;
+                    return outcome.status() == 0 ? Outcome.failed(1) : outcome;
                 }
-                return status;
+                return outcome;
             }
         }
     }
 
-    /** The pico client: started, shown, summed up. */
-    private int pico(Path picoTty, int step, int steps, ProxyChild proxy) throws Exception {
+    /** The pico client: started and shown until it ends. */
+    private Outcome pico(Path picoTty, int step, int steps, ProxyChild proxy) throws Exception {
         List<String> args = new ArrayList<>(List.of(picoTty.toString(), "--baud", Integer.toString(BAUD),
                 "--seconds", Integer.toString(seconds), "--connect-timeout", Long.toString(CONNECT_TIMEOUT_S),
                 "--fail-unreachable"));
@@ -167,7 +177,9 @@ final class BinanceDemo {
         out.println("      (SSPC over the transport mux, on the SSPC-only modules: no Netty, no TLS, no JSON library,");
         out.println("      no policy; it sees only streamtype 'binance'. Each second it prints the best ask's");
         out.println("      min/max/average in cents, the event latency's in ms (its clock minus the update's \"E\"),");
-        out.println("      the depth updates per second and the KiB/s it received.)");
+        out.println("      the depth updates per second and the KiB/s it received. Its clock is the proxy's, learnt");
+        out.println("      from the mux's PONGACK as lws's pico does, without round-trip compensation: latencies can");
+        out.println("      read a few ms below zero.)");
         List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin/strand").toString(), "pico-binance"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -184,13 +196,12 @@ final class BinanceDemo {
                 if (line == null) {
                     break;
                 }
-                Optional<SecondReport> r = SecondReport.parse(line);
-                r.ifPresent(reports::add);
+                SecondReport.parse(line).ifPresent(reports::add);
                 unreachable |= line.startsWith("binance: UNREACHABLE") || line.startsWith("binance: ALL_RETRIES_FAILED");
             }
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 err.println("strand demo: the pico client did not finish in time; stopping it");
-                return 1;
+                return Outcome.failed(1);
             }
         } finally {
             if (p.isAlive()) {
@@ -198,18 +209,23 @@ final class BinanceDemo {
             }
         }
         proxy.showOutput(out);
-        int status = p.exitValue();
+        return new Outcome(p.exitValue(), reports, unreachable);
+    }
+
+    /** Says how it went; the exit status. */
+    private int summary(Outcome o) {
         out.println();
-        if (status == 2 && live && unreachable) {
+        if (o.status() == 2 && live && o.unreachable()) {
             err.println("strand demo --live: the proxy could not reach " + BinancePolicies.LIVE_HOST + ":443 (the proxy's"
                     + " log above says why): this machine seems to have no route to Binance. 'strand demo' without"
                     + " --live runs the same client against a local feed.");
             return 2;
         }
-        if (status != 0) {
-            err.println("strand demo: the pico client ended with status " + status + "; its output is above");
-            return status;
+        if (o.status() != 0) {
+            err.println("strand demo: the pico client ended with status " + o.status() + "; its output is above");
+            return o.status();
         }
+        List<SecondReport> reports = o.reports();
         long updates = reports.stream().mapToLong(SecondReport::messages).sum();
         long skipped = reports.stream().mapToLong(r -> r.malformed() + r.oversized() + r.partial()).sum();
         boolean everySecondHadUpdates = reports.stream().allMatch(r -> r.messages() > 0);
@@ -220,12 +236,14 @@ final class BinanceDemo {
             return 1;
         }
         if (!live) {
-            out.println("Each line's min and max are the sawtooth's ends when the second holds a whole cycle of "
-                    + rate + " updates;");
-            out.println("msg/s is the feed's rate, give or take an update that crossed a second's boundary.");
+            FeedScript script = LocalFeed.Options.demo(rate).script();
+            out.println("In a second that holds a whole cycle of " + rate + " updates, max and min are the sawtooth's ends,");
+            out.println(script.askCents(0) + " and " + script.askCents(rate - 1) + " cents; msg/s is the feed's rate,"
+                    + " give or take an update that crossed");
+            out.println("a second's boundary.");
         }
         out.println("Next: the same client in-process ('strand binance --in-process') or through a proxy on a Unix");
-        out.println("socket ('strand binance --proxy @proxy.ss.lws'); see README.md.");
+        out.println("socket ('strand feed' and 'strand proxy --policy FILE', then 'strand binance'); see README.md.");
         return 0;
     }
 }
