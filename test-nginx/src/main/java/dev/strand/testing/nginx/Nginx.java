@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,6 +42,9 @@ import java.util.stream.Stream;
 public final class Nginx implements AutoCloseable {
 
     /** The sizes of the static files under {@code /b/}. */
+    /** System property: the CPU to pin nginx to with {@code taskset} (benchmarks); unset or negative leaves it free. */
+    public static final String CPU_PROPERTY = "strand.nginx.cpu";
+
     public static final List<Integer> BODY_SIZES = List.of(100, 1024, 16 * 1024, 64 * 1024, 1024 * 1024);
 
     /**
@@ -107,8 +111,14 @@ public final class Nginx implements AutoCloseable {
             ports.put(servers.get(i).name(), free[i]);
         }
         Files.writeString(dir.resolve("nginx.conf"), config(dir, servers, ports));
-        Process p = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-e", dir.resolve("error.log").toString())
+        List<String> command = new ArrayList<>();
+        int cpu = Integer.getInteger(CPU_PROPERTY, -1);
+        if (cpu >= 0 && Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            command.addAll(List.of("/usr/bin/taskset", "-c", Integer.toString(cpu)));
+        }
+        command.addAll(List.of(binary.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+                "-e", dir.resolve("error.log").toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
