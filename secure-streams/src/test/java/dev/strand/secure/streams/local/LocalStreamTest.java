@@ -18,6 +18,7 @@ import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkHandler;
 import dev.strand.api.transport.Listener;
 import dev.strand.core.net.loop.ManualLoop;
+import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.StateTransitions;
 import dev.strand.secure.streams.policy.Policy;
@@ -52,6 +53,7 @@ class LocalStreamTest {
 
     LocalStreamTest() throws Exception {
         providers.addTransport(tcp);
+        providers.addProtocol(new RawProtocol());
         String raw = "\"endpoint\": \"127.0.0.1\", \"port\": " + PORT + ", \"protocol\": \"raw\","
                 + " \"metadata\": [ { \"xtag\": \"\" } ], \"timeout_ms\": 700";
         policy = PolicyLoader.load("{ \"retry\": [ { \"quick\": { \"backoff\": [100, 200], \"conceal\": 3, \"jitterpc\": 1 } } ],"
