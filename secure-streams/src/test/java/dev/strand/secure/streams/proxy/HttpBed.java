@@ -6,10 +6,13 @@ import dev.strand.api.LoopGroup;
 import dev.strand.api.ss.StreamHandler;
 import dev.strand.api.ss.StreamOptions;
 import dev.strand.api.transport.ConnectOptions;
+import dev.strand.core.net.engine.EngineConfig;
 import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.SsProxyClient;
 import dev.strand.protocol.h1.H1Protocol;
+import dev.strand.protocol.h2.H2Protocol;
+import dev.strand.secure.streams.local.OnwardEngines;
 import dev.strand.secure.streams.local.StreamContext;
 import dev.strand.secure.streams.policy.Policy;
 import dev.strand.secure.streams.policy.PolicyException;
@@ -23,7 +26,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * A real SS proxy for the HTTP onward tests: the policy given, listening over a real socket of the
- * kind asked for, with the transports and protocols the distribution ships (wsi; raw, h1), on
+ * kind asked for, with the transports and protocols the distribution ships (wsi; raw, h1, h2), on
  * Netty loops (all of them, or one, so that every stream shares one engine), plus a client loop
  * group of its own. The test runs its own origins. Everything is closed with the bed.
  */
@@ -37,14 +40,18 @@ final class HttpBed implements AutoCloseable {
     private final NettyLoopGroup proxyLoop;
 
     HttpBed(Via via, String policyJson) throws IOException {
-        this(via, policyJson, false);
+        this(via, policyJson, false, OnwardEngines.DEFAULT_CONFIG);
     }
 
-    /** With {@code oneLoop}, every link of the proxy (and so every onward stream) runs on one loop. */
-    HttpBed(Via via, String policyJson, boolean oneLoop) throws IOException {
+    /**
+     * With {@code oneLoop}, every link of the proxy (and so every onward stream) runs on one loop,
+     * so they share one connection engine, configured by {@code engines}.
+     */
+    HttpBed(Via via, String policyJson, boolean oneLoop, EngineConfig engines) throws IOException {
         providers.addTransport(wsi);
         providers.addProtocol(new RawProtocol());
         providers.addProtocol(new H1Protocol());
+        providers.addProtocol(new H2Protocol());
         Policy policy;
         try {
             policy = PolicyLoader.load(policyJson);
@@ -54,7 +61,8 @@ final class HttpBed implements AutoCloseable {
         proxyLoop = oneLoop ? NettyLoopGroup.create("http-test-proxy", 1) : null;
         LoopGroup loops = oneLoop ? proxyLoop : WsiResources.sharedLoops();
         proxy = SsProxyServer.builder(policy).listen(via.endpoint()).providers(providers).loops(loops)
-                .streamContext(new StreamContext(providers, RandomGenerator.getDefault(), Duration.ofSeconds(5)))
+                .streamContext(new StreamContext(providers, RandomGenerator.getDefault(), Duration.ofSeconds(5),
+                        new OnwardEngines(providers, RandomGenerator.getDefault(), engines)))
                 .build();
         proxy.start();
         endpoint = proxy.listening().get(0);

@@ -84,6 +84,10 @@ final class HttpOrigin implements AutoCloseable {
     final List<byte[]> bodiesSent = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger handshakeFailures = new AtomicInteger();
+    /** The most connections open at once. */
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    /** Body bytes written so far (a blocked write counts what went before it). */
+    final java.util.concurrent.atomic.AtomicLong bodyBytesOut = new java.util.concurrent.atomic.AtomicLong();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -167,6 +171,7 @@ final class HttpOrigin implements AutoCloseable {
             }
             int n = connections.incrementAndGet();
             open.add(s);
+            mostAtOnce.accumulateAndGet(open.size(), Math::max);
             Thread t = new Thread(() -> serve(s, n), "http-origin-conn-" + n);
             t.setDaemon(true);
             t.start();
@@ -217,8 +222,18 @@ final class HttpOrigin implements AutoCloseable {
             head.append("Content-Length: ").append(reply.body().length).append("\r\n\r\n");
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             all.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            all.writeBytes(reply.body());
-            out.write(all.toByteArray());
+            if (reply.body().length <= 64 * 1024) {
+                all.writeBytes(reply.body());
+                out.write(all.toByteArray());
+                bodyBytesOut.addAndGet(reply.body().length);
+            } else {
+                out.write(all.toByteArray());
+                for (int at = 0; at < reply.body().length; at += 16 * 1024) {
+                    int n = Math.min(16 * 1024, reply.body().length - at);
+                    out.write(reply.body(), at, n);
+                    bodyBytesOut.addAndGet(n);
+                }
+            }
             out.flush();
         } else {
             head.append("Transfer-Encoding: chunked\r\n\r\n");

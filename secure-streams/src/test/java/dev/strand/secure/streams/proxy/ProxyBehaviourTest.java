@@ -81,12 +81,12 @@ class ProxyBehaviourTest {
         try (ProxyBed bed = new ProxyBed(Via.TCP)) {
             SsProxyClient client = bed.client();
             Recorder unknown = open(bed, client, "nosuch", true);
-            Recorder web = open(bed, client, "web", true);
+            Recorder broker = open(bed, client, "broker", true);
             Recorder echo = open(bed, client, "echo", true);
-            assertTrue(SocketPeer.await(() -> unknown.states.contains(DESTROYING) && web.states.contains(DESTROYING)
+            assertTrue(SocketPeer.await(() -> unknown.states.contains(DESTROYING) && broker.states.contains(DESTROYING)
                     && echo.states.contains(CONNECTED), LIMIT));
             assertEquals(List.of(DESTROYING), unknown.states, "refused before it was ever created");
-            assertEquals(List.of(DESTROYING), web.states, "h1 has no onward binding in this proxy yet");
+            assertEquals(List.of(DESTROYING), broker.states, "mqtt has no onward binding in this proxy");
             client.close();
         }
     }
