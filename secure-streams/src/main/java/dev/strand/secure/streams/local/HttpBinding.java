@@ -216,8 +216,9 @@ final class HttpBinding implements ProtocolBinding {
         if (!(scheme.equals("http") || scheme.equals("https")) || next.getHost() == null) {
             return Optional.of("its Location '" + location + "' is not an http(s) URL");
         }
-        boolean keepsMethod = status == 307 || status == 308;
-        if (keepsMethod && body != null) {
+        String method = redirectedMethod(ex.request().method(), status);
+        boolean keepsBody = !method.equals("GET") && !method.equals("HEAD");
+        if (keepsBody && body != null) {
             return Optional.of("the client's body cannot be sent twice");
         }
         boolean tls = scheme.equals("https");
@@ -229,7 +230,7 @@ final class HttpBinding implements ProtocolBinding {
         ConnectTarget to = new ConnectTarget(ConnectTarget.Kind.TCP, host, port, tls, path, type.protocol(),
                 type.trustStore());
         HttpRequest.Builder b = HttpRequest.newBuilder(OnwardHttpRequest.uri(to));
-        b.method(keepsMethod ? ex.request().method() : "GET", RequestBody.empty());
+        b.method(method, RequestBody.empty());
         ex.request().headers().fields().stream().filter(f -> !f.name().equalsIgnoreCase("Host"))
                 .forEach(f -> b.header(f.name(), f.value()));
         redirects++;
@@ -292,6 +293,17 @@ final class HttpBinding implements ProtocolBinding {
         if (h != null) {
             setup.loop().execute(h::cancel);
         }
+    }
+
+    /** RFC 9110 §15.4: 303 asks for a GET (HEAD stays HEAD); 301 and 302 turn a POST into a GET; 307 and 308 keep the method. */
+    static String redirectedMethod(String method, int status) {
+        if (status == 303) {
+            return method.equals("HEAD") ? "HEAD" : "GET";
+        }
+        if ((status == 301 || status == 302) && method.equals("POST")) {
+            return "GET";
+        }
+        return method;
     }
 
     private static boolean isRedirect(int status) {

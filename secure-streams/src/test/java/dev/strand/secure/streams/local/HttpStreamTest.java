@@ -83,6 +83,8 @@ class HttpStreamTest {
                 + "   \"http_expect\": 201 } },"
                 + " { \"redir\": { " + at + ", \"http_method\": \"GET\", \"http_url\": \"from\", \"opportunistic\": true,"
                 + "   \"allow_redirects\": true } },"
+                + " { \"postredir\": { " + at + ", \"http_method\": \"POST\", \"http_url\": \"form\", \"opportunistic\": true,"
+                + "   \"allow_redirects\": true } },"
                 + " { \"noredir\": { " + at + ", \"http_method\": \"GET\", \"http_url\": \"from\", \"opportunistic\": true } }"
                 + " ] }");
     }
@@ -285,6 +287,29 @@ class HttpStreamTest {
                 "one CONNECTED, for the final response; the abandoned exchanges report nothing");
         assertEquals("arrived at /to?x=1", r.rx.toString(StandardCharsets.US_ASCII));
         assertEquals(List.of("/from", "/mid", "/to?x=1"), origin.requests.stream().map(Request::target).toList());
+    }
+
+    @Test
+    void aPostAnswered303IsFollowedWithAGetAndA307WouldNeedTheBodyTwiceSoItIsRefused() throws IOException {
+        origin(r -> switch (r.target()) {
+            case "/form" -> origin.requests.size() == 1 ? Reply.of(303, "", "Location: /done") : Reply.of(307, "", "Location: /again");
+            default -> ok(r.method() + " " + r.target());
+        });
+        Recorder r = create("postredir");
+        r.stream.lengthHint(2);
+        loop.runPending();
+        r.stream.write(ByteBuffer.wrap("hi".getBytes(StandardCharsets.US_ASCII)), PayloadFlags.SOM | PayloadFlags.EOM);
+        loop.runPending();
+        assertEquals("GET /done", r.rx.toString(StandardCharsets.US_ASCII));
+        assertEquals(List.of(CREATING, POLL, CONNECTING, CONNECTED, QOS_ACK_REMOTE, DISCONNECTED), r.states);
+        r.stream.lengthHint(2);
+        loop.runPending();
+        r.stream.write(ByteBuffer.wrap("hi".getBytes(StandardCharsets.US_ASCII)), PayloadFlags.SOM | PayloadFlags.EOM);
+        loop.runPending();
+        assertEquals(List.of(POLL, CONNECTING, CONNECTED, DISCONNECTED), r.states.subList(6, 10),
+                "307 keeps the method and body, which cannot be sent again: the transaction fails after CONNECTED");
+        assertEquals(List.of("POST /form", "GET /done", "POST /form"),
+                origin.requests.stream().map(q -> q.method() + " " + q.target()).toList());
     }
 
     @Test
