@@ -83,7 +83,7 @@ final class HttpBinding implements ProtocolBinding {
             return;
         }
         try {
-            if (OnwardHttpRequest.carriesBody(type, setup.txLength())) {
+            if (OnwardHttpRequest.carriesBody(type, setup.txLength(), setup.metadata())) {
                 body = new TxBody(OnwardHttpRequest.bodyLength(type, setup.txLength(), setup.metadata()), events::writable);
             }
             URI uri = OnwardHttpRequest.uri(connectTarget);

@@ -51,9 +51,14 @@ final class OnwardHttpRequest {
         return type.http().method().orElse("GET");
     }
 
-    /** Whether the transaction sends a body the client provides (so CONNECTED comes before the response). */
-    static boolean carriesBody(StreamType type, long txLength) {
-        return BODY_METHODS.contains(method(type)) || txLength > 0;
+    /**
+     * Whether the transaction sends a body the client provides (so CONNECTED comes before the
+     * response): POST, PUT and PATCH, or any method once a length was announced, through
+     * {@code request_tx_len} or a {@code content-length} metadata value (lws marks the body
+     * pending for both, e815ad292).
+     */
+    static boolean carriesBody(StreamType type, long txLength, Function<String, byte[]> metadata) {
+        return BODY_METHODS.contains(method(type)) || txLength > 0 || metadataLength(type, metadata) > 0;
     }
 
     /**
@@ -91,18 +96,18 @@ final class OnwardHttpRequest {
         if (type.has(StreamFlag.HTTP_NO_CONTENT_LENGTH)) {
             return -1;
         }
-        if (txLength >= 0) {
-            return txLength;
-        }
+        return txLength >= 0 ? txLength : metadataLength(type, metadata);
+    }
+
+    /** The value of a metadata item mapped to {@code content-length}, or -1 if there is none (or it is no number). */
+    private static long metadataLength(StreamType type, Function<String, byte[]> metadata) {
         for (MetadataItem item : type.metadata()) {
             Optional<String> header = item.httpHeaderName();
             byte[] value = metadata.apply(item.name());
             if (header.isPresent() && header.get().equalsIgnoreCase("content-length") && value != null) {
                 try {
                     long n = Long.parseLong(new String(value, StandardCharsets.US_ASCII).strip());
-                    if (n >= 0) {
-                        return n;
-                    }
+                    return n >= 0 ? n : -1;
                 } catch (NumberFormatException e) {
                     return -1;
                 }

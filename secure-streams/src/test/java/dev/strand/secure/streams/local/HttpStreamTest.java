@@ -85,6 +85,8 @@ class HttpStreamTest {
                 + "   \"allow_redirects\": true } },"
                 + " { \"postredir\": { " + at + ", \"http_method\": \"POST\", \"http_url\": \"form\", \"opportunistic\": true,"
                 + "   \"allow_redirects\": true } },"
+                + " { \"putlen\": { " + at + ", \"http_method\": \"PUT\", \"http_url\": \"put\", \"opportunistic\": true,"
+                + "   \"metadata\": [ { \"len\": \"content-length:\" } ] } },"
                 + " { \"noredir\": { " + at + ", \"http_method\": \"GET\", \"http_url\": \"from\", \"opportunistic\": true } }"
                 + " ] }");
     }
@@ -331,6 +333,24 @@ class HttpStreamTest {
         assertEquals("helloworld", new String(req.body(), StandardCharsets.US_ASCII));
         assertEquals(List.of(CREATING, POLL, CONNECTING, CONNECTED, QOS_ACK_REMOTE, DISCONNECTED), r.states);
         assertEquals("got 10", r.rx.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void contentLengthE815ad292AContentLengthSetThroughMetadataIsTheBodysLength() throws IOException {
+        origin(r -> ok("got " + new String(r.body(), StandardCharsets.US_ASCII)));
+        Recorder r = create("putlen");
+        r.stream.setMetadata("len", "4".getBytes(StandardCharsets.US_ASCII));
+        r.stream.connect();
+        loop.runPending();
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED), r.states, "a body is pending: CONNECTED at once");
+        r.stream.write(ByteBuffer.wrap("data".getBytes(StandardCharsets.US_ASCII)), PayloadFlags.SOM | PayloadFlags.EOM);
+        loop.runPending();
+        Request req = origin.requests.get(0);
+        assertEquals("PUT", req.method());
+        assertEquals("4", req.header("Content-Length"));
+        assertEquals(1, req.headerLines().stream().filter(h -> h.regionMatches(true, 0, "content-length:", 0, 15)).count(),
+                "one Content-Length, the protocol's");
+        assertEquals("got data", r.rx.toString(StandardCharsets.US_ASCII));
     }
 
     @Test
