@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       and the headers the policy maps them to; response headers update them.</li>
  *   <li>Rx flow control pauses reading from the onward connection
  *       ({@link #setReading(boolean)}); tx backpressure is {@link #write}'s answer followed by
- *       {@link StreamEvents#onWritableAgain()}.</li>
+ *       {@link StreamEvents#onWritableAgain()}, which also comes when the connection or
+ *       transaction that held the writer back ends (what is written next is dropped until the
+ *       next one is up), so a writer is never left waiting.</li>
  * </ul>
  *
  * <p>Confined to its loop: every method must be called there, and every event is reported there.
@@ -72,6 +74,7 @@ public final class LocalStream {
     private Loop.Scheduled retryTimer;
     private Loop.Scheduled timeoutTimer;
     private boolean reading = true;
+    private boolean txBlocked;
     private long txLength = -1;
 
     private LocalStream(StreamType type, Loop loop, StreamContext context, StreamEvents events,
@@ -193,7 +196,11 @@ public final class LocalStream {
             piece.position(piece.limit());
             return true;
         }
-        return binding.write(piece, flags);
+        boolean more = binding.write(piece, flags);
+        if (!more) {
+            txBlocked = true;
+        }
+        return more;
     }
 
     /** Pauses ({@code false}) or resumes reading from the onward connection: rx flow control. */
@@ -355,6 +362,7 @@ public final class LocalStream {
         if (seq == Seq.IDLE && !type.opportunistic()) {
             backOff(0);
         }
+        releaseWriter();
     }
 
     private void transactionDone(ProtocolBinding b, boolean success) {
@@ -369,6 +377,7 @@ public final class LocalStream {
             seq = Seq.IDLE;
             emit(StreamState.DISCONNECTED);
         }
+        releaseWriter();
     }
 
     private void retryLater(ProtocolBinding b, Throwable cause, long retryAfterMillis) {
@@ -389,6 +398,7 @@ public final class LocalStream {
         if (seq == Seq.IDLE || seq == Seq.CONNECTING) {
             backOff(retryAfterMillis);
         }
+        releaseWriter();
     }
 
     private void rxMetadata(ProtocolBinding b, String name, byte[] value) {
@@ -437,6 +447,14 @@ public final class LocalStream {
     private byte[] metadataValue(String name) {
         int i = type.metadataIndex(name);
         return i < 0 || metadata[i] == null ? null : metadata[i].clone();
+    }
+
+    /** A writer held back by a connection that is gone may write again (into nothing, until the next one). */
+    private void releaseWriter() {
+        if (txBlocked && seq != Seq.DESTROYED) {
+            txBlocked = false;
+            events.onWritableAgain();
+        }
     }
 
     private void cancelTimer() {
@@ -499,6 +517,7 @@ public final class LocalStream {
         @Override
         public void writable() {
             if (current()) {
+                txBlocked = false;
                 events.onWritableAgain();
             }
         }

@@ -378,6 +378,27 @@ class HttpStreamTest {
     }
 
     @Test
+    void aWriterHeldBackByATransactionThatDiesMayWriteAgain() throws IOException {
+        origin(r -> ok("never"));
+        origin.stalled = true;
+        Recorder r = create("post");
+        r.stream.lengthHint(1 << 20);
+        loop.runPending();
+        assertEquals(CONNECTED, r.states.get(r.states.size() - 1));
+        boolean more = true;
+        for (int i = 0; i < 64 && more; i++) {
+            more = r.stream.write(ByteBuffer.wrap(new byte[16 * 1024]), i == 0 ? PayloadFlags.SOM : 0);
+            loop.runPending();
+        }
+        assertFalse(more, "the unread origin backs the body up to the writer");
+        assertEquals(0, r.writableAgain);
+        List.copyOf(origin.links).forEach(l -> l.abort(new IOException("origin gave up")));
+        loop.runPending();
+        assertEquals(DISCONNECTED, r.states.get(r.states.size() - 1));
+        assertEquals(1, r.writableAgain, "the writer is released with the transaction, not left waiting");
+    }
+
+    @Test
     void aPausedStreamReadsNoResponseUntilItResumes() throws IOException {
         origin(r -> ok("later"));
         Recorder r = create("get");
@@ -399,6 +420,7 @@ class HttpStreamTest {
         final List<String> log = new ArrayList<>();
         final ByteArrayOutputStream rx = new ByteArrayOutputStream();
         final List<Integer> rxFlags = new ArrayList<>();
+        int writableAgain;
 
         @Override
         public void onState(StreamState state, long ack) {
@@ -422,6 +444,7 @@ class HttpStreamTest {
 
         @Override
         public void onWritableAgain() {
+            writableAgain++;
         }
     }
 }

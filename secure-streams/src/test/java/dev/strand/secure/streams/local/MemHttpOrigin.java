@@ -58,6 +58,8 @@ final class MemHttpOrigin implements AutoCloseable {
     final List<Request> requests = new ArrayList<>();
     final List<Link> links = new ArrayList<>();
     int connections;
+    /** Whether new connections are left unread (a stalled server: the client's writes back up). */
+    boolean stalled;
 
     MemHttpOrigin(TcpOverMem tcp, Loop loop, int port, Function<Request, Reply> responder) throws IOException {
         this.loop = loop;
@@ -82,6 +84,9 @@ final class MemHttpOrigin implements AutoCloseable {
         @Override
         public void onOpen(Link link) {
             links.add(link);
+            if (stalled) {
+                link.setReading(false);
+            }
         }
 
         @Override
