@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One stream of an {@link SsProxyClient}: lws's sspc handle (wire.md §2.2). Owns at most one link
- * to the proxy at a time and outlives any of them. Confined to its loop.
+ * to the proxy at a time and outlives any of them. Confined to its loop; a link that belongs to
+ * another loop (a channel of a mux session that runs on the loop of the client's first stream)
+ * is used through a {@link CrossLoopLink}.
  *
  * <p>On each write opportunity it sends, in lws's priority order: STREAMTYPE on a new link; then,
  * once the proxy created the stream, TIMEOUT_UPDATE, the oldest waiting metadata or credit
@@ -261,7 +263,8 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         attempt = a;
         linkState = LinkState.CONNECTING;
         try {
-            connecting = client.transport().connect(client.endpoint(), client.connectOptions(), loop, a);
+            connecting = client.transport().connect(client.endpoint(), client.connectOptions(), loop,
+                    CrossLoopLink.on(loop, a));
         } catch (RuntimeException e) {
             a.onConnectFailed(e);
         }

@@ -9,17 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strand.api.Endpoint;
+import dev.strand.api.Loop;
 import dev.strand.api.ss.PayloadFlags;
+import dev.strand.api.ss.SecureStream;
+import dev.strand.api.ss.StreamHandler;
 import dev.strand.api.ss.StreamOptions;
 import dev.strand.api.ss.StreamResult;
+import dev.strand.api.ss.StreamState;
+import dev.strand.api.ss.TxChunk;
 import dev.strand.api.transport.Listener;
+import dev.strand.core.net.loop.EventLoopGroup;
 import dev.strand.core.net.loop.ManualLoop;
 import dev.strand.core.net.mux.MuxRoute;
 import dev.strand.core.net.testing.SingleLinkTransport;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,10 +90,97 @@ class SingleLinkProxyClientTest {
             client.close();
             settle();
             assertFalse(line.clientLinks.get(0).isOpen(), "closing the client released its link");
-            assertTrue(apps.stream().allMatch(a -> a.count(dev.strand.api.ss.StreamState.DESTROYING) == 1));
+            assertTrue(apps.stream().allMatch(a -> a.count(StreamState.DESTROYING) == 1));
         } finally {
             proxySide.close();
             settle();
+        }
+    }
+
+    @Test
+    void streamsOnOtherLoopsThanTheMuxSessionsHearEverythingOnTheirOwnLoop() throws Exception {
+        Endpoint endpoint = Endpoint.parse("line:loops-" + System.nanoTime());
+        MuxRoute proxySide = MuxRoute.of(endpoint, line);
+        try (EventLoopGroup proxyLoops = new EventLoopGroup("single-link-proxy", 1);
+             EventLoopGroup clientLoops = new EventLoopGroup("single-link-client", 3);
+             Listener l = proxySide.transport().listen(proxySide.endpoint(), proxyLoops,
+                     new SssProxy(EchoOnward.factory(1 << 16), SssLinkProfile.of(proxySide)))) {
+            SsProxyClient client = SsProxyClient.builder(line, endpoint).build();
+            int streams = 9;
+            int size = 50_000;
+            CountDownLatch done = new CountDownLatch(streams);
+            List<LoopCheckingEcho> apps = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                Loop loop = clientLoops.next();
+                LoopCheckingEcho app = new LoopCheckingEcho(size, done);
+                apps.add(app);
+                loop.execute(() -> client.create(StreamOptions.of("echo", app), loop));
+            }
+            assertTrue(done.await(30, TimeUnit.SECONDS), () -> apps.toString());
+            for (LoopCheckingEcho app : apps) {
+                assertEquals(null, app.problem, app.toString());
+                assertEquals(size, app.received, app.toString());
+            }
+            assertEquals(1, line.connects.get());
+            client.close();
+        } finally {
+            proxySide.close();
+        }
+    }
+
+    /** Sends {@code size} bytes, expects them back, and notes any callback not on the stream's loop. */
+    private static final class LoopCheckingEcho implements StreamHandler {
+        private final int size;
+        private final CountDownLatch done;
+        volatile String problem;
+        volatile int received;
+        private int sent;
+
+        LoopCheckingEcho(int size, CountDownLatch done) {
+            this.size = size;
+            this.done = done;
+        }
+
+        private void check(SecureStream s, String where) {
+            if (!s.loop().inLoop() && problem == null) {
+                problem = where + " ran on " + Thread.currentThread().getName();
+            }
+        }
+
+        @Override
+        public StreamResult onState(SecureStream s, StreamState state, long ack) {
+            check(s, "onState " + state);
+            if (state == CREATING) {
+                s.requestTx();
+            }
+            return StreamResult.OK;
+        }
+
+        @Override
+        public StreamResult onTx(SecureStream s, int ordinal, TxChunk chunk) {
+            check(s, "onTx");
+            int n = Math.min(chunk.buffer().remaining(), size - sent);
+            chunk.buffer().put(new byte[n]);
+            sent += n;
+            if (sent < size) {
+                s.requestTx();
+            }
+            return StreamResult.OK;
+        }
+
+        @Override
+        public StreamResult onRx(SecureStream s, ByteBuffer data, int flags) {
+            check(s, "onRx");
+            received += data.remaining();
+            if (received == size) {
+                done.countDown();
+            }
+            return StreamResult.OK;
+        }
+
+        @Override
+        public String toString() {
+            return "sent " + sent + ", received " + received + (problem == null ? "" : ", " + problem);
         }
     }
 
