@@ -67,9 +67,18 @@ public final class SsProxyClient implements SecureStreams {
      * @throws dev.strand.core.net.registry.NoSuchTransportException if no transport serves the endpoint
      */
     public static Builder builder(Endpoint endpoint) {
-        Providers shared = Providers.shared();
+        return builder(endpoint, Providers.shared());
+    }
+
+    /**
+     * A client reaching the proxy at {@code endpoint} through the transports {@code providers} has
+     * (over a mux of the client's own for {@code mux+...} endpoints and single-link transports).
+     *
+     * @throws dev.strand.core.net.registry.NoSuchTransportException if no transport serves the endpoint
+     */
+    public static Builder builder(Endpoint endpoint, Providers providers) {
         Endpoint under = MuxRoute.isMuxEndpoint(endpoint) ? endpoint.inner() : endpoint;
-        return new Builder(shared.transportFor(under), endpoint, shared);
+        return new Builder(providers.transportFor(under), endpoint, providers);
     }
 
     /**
