@@ -9,6 +9,7 @@
  */
 module dev.strand.secure.streams {
     requires transitive dev.strand.core.net;
+    requires dev.strand.http;
     requires com.fasterxml.jackson.core;
     requires org.slf4j;
     requires static osgi.core;

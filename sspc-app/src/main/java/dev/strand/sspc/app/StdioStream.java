@@ -31,8 +31,10 @@ import java.util.concurrent.Semaphore;
  * comes; every state goes to stderr with its lws number and the milliseconds since the run began.
  * The onward connection is asked for with the first stdin data, or at once with
  * {@code --connect}. Once stdin has ended and everything is sent, the stream arms its timeout and
- * ends on TIMEOUT with status 0. Status 1: the proxy refused the streamtype, could not be reached
- * within the client's link retries, or reported ALL_RETRIES_FAILED. A chunk the link lost is sent
+ * ends on TIMEOUT with status 0; an HTTP streamtype ends with its transaction instead (status 0
+ * after QOS_ACK_REMOTE, the timeout being cancelled with the transaction). Status 1: the proxy
+ * refused the streamtype, could not be reached within the client's link retries, reported
+ * ALL_RETRIES_FAILED, or the transaction ended in QOS_NACK_REMOTE. A chunk the link lost is sent
  * again once the stream is connected anew.
  *
  * <p>Stdin is read on a thread of its own and handed to the loop a chunk at a time (at most
@@ -66,6 +68,7 @@ public final class StdioStream implements StreamHandler {
     private boolean connectedOnce;
     private boolean inputEnded;
     private boolean timeoutArmed;
+    private StreamState transactionEnd;
     private int linkRetries;
     private long sent;
     private long received;
@@ -141,6 +144,16 @@ public final class StdioStream implements StreamHandler {
             linkRetries++;
         } else if (state == StreamState.TIMEOUT && timeoutArmed) {
             finish(0);
+            return StreamResult.DESTROY_ME;
+        } else if (state == StreamState.QOS_ACK_REMOTE || state == StreamState.QOS_NACK_REMOTE) {
+            transactionEnd = state;
+        } else if (state == StreamState.DISCONNECTED && transactionEnd != null && inputEnded && input.isEmpty()
+                && again.isEmpty()) {
+            if (transactionEnd == StreamState.QOS_NACK_REMOTE) {
+                fail("the origin's answer was not a success (QOS_NACK_REMOTE)");
+            } else {
+                finish(0);
+            }
             return StreamResult.DESTROY_ME;
         } else if (state == StreamState.ALL_RETRIES_FAILED) {
             fail("the proxy could not connect '" + args.streamType() + "' onward (ALL_RETRIES_FAILED)");
