@@ -22,7 +22,11 @@ import java.util.random.RandomGenerator;
  * the transport mux). An endpoint whose transport carries a single link (a serial port,
  * {@code uart:/dev/ttyUSB0?baud=115200}) is reached over the transport mux as if written
  * {@code mux+uart:...} ({@link MuxRoute}); the client then owns that mux and its serial device
- * until it is closed. It speaks Serialized Secure Streams as an lws HEAD client does (wire.md
+ * until it is closed. When a link goes down with a
+ * {@link dev.strand.api.transport.LinkLostException} (a serial device gone, a mux link lost), each
+ * stream tells its application which of its recent chunks did not leave whole
+ * ({@link dev.strand.api.ss.StreamHandler#onTxUndelivered}, the last 64 chunks at most); a link that
+ * closes with any other cause reports nothing, since nothing is known. It speaks Serialized Secure Streams as an lws HEAD client does (wire.md
  * §2.2), and does right what lws gets wrong: a stream whose proxy link drops keeps its handle and
  * comes back on a new link (see {@link SecureStream} for what the application sees).
  *

@@ -3,6 +3,7 @@ package dev.strand.secure.streams.proxy;
 import dev.strand.api.Endpoint;
 import dev.strand.core.net.loop.EventLoopGroup;
 import dev.strand.core.net.mux.MuxSession;
+import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.SsProxyClient;
 import dev.strand.core.net.testing.SocatPair;
@@ -48,6 +49,7 @@ final class MuxProxyBed implements AutoCloseable {
         origin = new EchoOrigin();
         providers.addTransport(new WsiTransport());
         providers.addTransport(new UartTransport());
+        providers.addProtocol(new RawProtocol());
         Endpoint listen = carrier == Carrier.UART
                 ? Endpoint.parse("uart:" + pty.deviceB() + "?poll=50ms&" + FAST)
                 : Endpoint.parse("mux+tcp:127.0.0.1:0?" + FAST);
