@@ -11,6 +11,7 @@ module dev.strand.distribution {
     requires dev.strand.http;
     requires dev.strand.examples.binance;
     requires dev.strand.examples.binance.feed;
+    requires dev.strand.sspc.app;
     requires static osgi.core;
     requires static java.management;
 }
