@@ -1,16 +1,16 @@
 package dev.strand.examples.binance.launch;
 
 import dev.strand.api.Endpoint;
+import dev.strand.core.net.mux.MuxRoute;
 import dev.strand.core.net.mux.MuxSession;
-import dev.strand.core.net.mux.MuxTransport;
 import dev.strand.core.net.mux.PeerClock;
-import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.SsProxyClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -50,10 +50,11 @@ public final class PicoBinance {
             return;
         }
         out.println("pico: modules: " + applicationModules());
-        Endpoint proxy = Endpoint.parse("mux+uart:" + a.device + "?baud=" + a.baud);
-        out.println("pico: the proxy is at " + proxy + " (SSPC over the transport mux)");
+        Endpoint proxy = Endpoint.parse("uart:" + a.device + "?baud=" + a.baud);
         SsProxyClient client = SsProxyClient.builder(proxy).build();
-        Optional<MuxSession> session = ((MuxTransport) Providers.shared().transportFor(proxy)).clientSession(proxy);
+        MuxRoute route = client.route();
+        out.println("pico: the proxy is at " + proxy + (route.overMux() ? " (SSPC over the transport mux)" : ""));
+        Supplier<Optional<MuxSession>> session = () -> route.ownMux().flatMap(m -> m.clientSession(route.endpoint()));
         int status = BinanceRunner.run(client, proxyClock(session, out), a.settings, out);
         out.flush();
         System.exit(status);
@@ -63,10 +64,11 @@ public final class PicoBinance {
      * The proxy's wall clock as the mux session's last PONGACK told it, or this machine's until
      * one came.
      */
-    static LongSupplier proxyClock(Optional<MuxSession> session, PrintStream out) {
+    static LongSupplier proxyClock(Supplier<Optional<MuxSession>> session, PrintStream out) {
         boolean[] told = new boolean[2];
         return () -> {
-            Optional<PeerClock> clock = session.flatMap(MuxSession::peerClock);
+            Optional<MuxSession> s = session.get();
+            Optional<PeerClock> clock = s.flatMap(MuxSession::peerClock);
             if (clock.isEmpty()) {
                 if (!told[0]) {
                     told[0] = true;
@@ -74,7 +76,7 @@ public final class PicoBinance {
                 }
                 return System.currentTimeMillis() * 1000;
             }
-            long proxyNow = clock.get().estimateWallMicros(session.get().loop().monotonicMicros());
+            long proxyNow = clock.get().estimateWallMicros(s.get().loop().monotonicMicros());
             if (!told[1]) {
                 told[1] = true;
                 out.printf("pico: wall clock from the proxy's mux PONGACK (%+.1f ms from this machine's)%n",
