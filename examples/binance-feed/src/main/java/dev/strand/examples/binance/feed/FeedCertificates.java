@@ -64,14 +64,15 @@ public final class FeedCertificates {
             throw new IOException("cannot make the feed's certificates: this Java runtime has no " + keytool);
         }
         Path dir = Files.createTempDirectory("strand-feed-pki");
-        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        SecureRandom random = new SecureRandom();
+        String password = HexFormat.of().formatHex(bytes(random, 16));
         try {
             Path caStore = dir.resolve("ca.p12");
             Path serverStore = dir.resolve("server.p12");
             Path serverCert = dir.resolve("server.pem");
             Keytool tool = new Keytool(keytool, dir, password);
             Process caPair = tool.start("genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=Strand local feed CA " + HexFormat.of().formatHex(new SecureRandom().generateSeed(4)),
+                    "-dname", "CN=Strand local feed CA " + HexFormat.of().formatHex(bytes(random, 4)),
                     "-ext", "bc:c", "-ext", "ku:c=keyCertSign,cRLSign", "-validity", "1",
                     "-keystore", caStore.toString(), "-storetype", "PKCS12");
             Process serverPair = tool.start("genkeypair", "-alias", "feed", "-keyalg", "EC", "-groupname", "secp256r1",
@@ -129,6 +130,12 @@ public final class FeedCertificates {
     /** The server's private key. */
     PrivateKey serverKey() {
         return serverKey;
+    }
+
+    private static byte[] bytes(SecureRandom random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
     }
 
     private static String subjectAltNames(String host) {

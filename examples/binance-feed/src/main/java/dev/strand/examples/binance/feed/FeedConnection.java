@@ -28,12 +28,12 @@ final class FeedConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedConnection.class);
 
-    private final LocalFeed feed;
+    private final LocalFeed.Counters feed;
     private final LocalFeed.Options options;
     private ScheduledFuture<?> ticks;
     private long next;
 
-    FeedConnection(LocalFeed feed, LocalFeed.Options options) {
+    FeedConnection(LocalFeed.Counters feed, LocalFeed.Options options) {
         this.feed = feed;
         this.options = options;
     }

@@ -73,20 +73,26 @@ public final class LocalFeed implements AutoCloseable {
         }
     }
 
+    /** What the feed did, counted by its connections (from any thread). */
+    static final class Counters {
+        final AtomicLong connections = new AtomicLong();
+        final AtomicLong depthUpdates = new AtomicLong();
+        final AtomicLong messages = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+        final AtomicLong stalledTicks = new AtomicLong();
+    }
+
     private final Options options;
     private final EventLoopGroup group;
     private final Channel server;
     private final int port;
-    final AtomicLong connections = new AtomicLong();
-    final AtomicLong depthUpdates = new AtomicLong();
-    final AtomicLong messages = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
-    final AtomicLong stalledTicks = new AtomicLong();
+    private final Counters counters;
 
-    private LocalFeed(Options options, EventLoopGroup group, Channel server) {
+    private LocalFeed(Options options, EventLoopGroup group, Channel server, Counters counters) {
         this.options = options;
         this.group = group;
         this.server = server;
+        this.counters = counters;
         this.port = ((InetSocketAddress) server.localAddress()).getPort();
     }
 
@@ -105,7 +111,7 @@ public final class LocalFeed implements AutoCloseable {
             throw new IOException("the feed cannot use its certificate: " + e.getMessage(), e);
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        LocalFeed[] self = new LocalFeed[1];
+        Counters counters = new Counters();
         WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PATH)
                 .checkStartsWith(true)
@@ -121,7 +127,7 @@ public final class LocalFeed implements AutoCloseable {
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST));
                         ch.pipeline().addLast("ws", new WebSocketServerProtocolHandler(ws));
-                        ch.pipeline().addLast("feed", new FeedConnection(self[0], options));
+                        ch.pipeline().addLast("feed", new FeedConnection(counters, options));
                     }
                 });
         ChannelFuture bound = b.bind(options.host(), options.port()).awaitUninterruptibly();
@@ -130,10 +136,10 @@ public final class LocalFeed implements AutoCloseable {
             throw new IOException("the feed cannot listen on " + options.host() + ":" + options.port() + ": "
                     + bound.cause().getMessage(), bound.cause());
         }
-        self[0] = new LocalFeed(options, group, bound.channel());
-        LOG.info("local feed listening on wss://{}:{}{}, {} depth updates/s", options.host(), self[0].port, PATH,
+        LocalFeed feed = new LocalFeed(options, group, bound.channel(), counters);
+        LOG.info("local feed listening on wss://{}:{}{}, {} depth updates/s", options.host(), feed.port, PATH,
                 options.messagesPerSecond());
-        return self[0];
+        return feed;
     }
 
     /** The address the feed is bound to. */
@@ -153,27 +159,27 @@ public final class LocalFeed implements AutoCloseable {
 
     /** WebSocket clients that completed the handshake so far. */
     public long connections() {
-        return connections.get();
+        return counters.connections.get();
     }
 
     /** Depth updates sent so far, to all clients. */
     public long depthUpdatesSent() {
-        return depthUpdates.get();
+        return counters.depthUpdates.get();
     }
 
     /** Messages (depth updates and bookTickers) sent so far. */
     public long messagesSent() {
-        return messages.get();
+        return counters.messages.get();
     }
 
     /** Payload bytes of those messages. */
     public long bytesSent() {
-        return bytes.get();
+        return counters.bytes.get();
     }
 
     /** Ticks that sent nothing because a client's connection was full. */
     public long stalledTicks() {
-        return stalledTicks.get();
+        return counters.stalledTicks.get();
     }
 
     /** Stops listening and closes every connection. */
@@ -182,6 +188,6 @@ public final class LocalFeed implements AutoCloseable {
         server.close().awaitUninterruptibly(CLOSE_WAIT_S, TimeUnit.SECONDS);
         group.shutdownGracefully(0, CLOSE_WAIT_S, TimeUnit.SECONDS).awaitUninterruptibly(2 * CLOSE_WAIT_S,
                 TimeUnit.SECONDS);
-        LOG.info("local feed on port {} stopped after {} depth updates", port, depthUpdates.get());
+        LOG.info("local feed on port {} stopped after {} depth updates", port, counters.depthUpdates.get());
     }
 }

@@ -187,6 +187,8 @@ public final class BinanceRunner {
             return ": the connection to the feed is gone";
         } else if (s == StreamState.UPSTREAM_LINK_RETRY) {
             return ": still trying to reach the proxy";
+        } else if (s == StreamState.DESTROYING) {
+            return ": the stream is gone";
         }
         return "";
     }
