@@ -3,9 +3,11 @@ package dev.strand.core.net.sss;
 import static dev.strand.api.ss.StreamState.ALL_RETRIES_FAILED;
 import static dev.strand.api.ss.StreamState.AUTH_FAILED;
 import static dev.strand.api.ss.StreamState.CONNECTED;
+import static dev.strand.api.ss.StreamState.CONNECTING;
 import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
+import static dev.strand.api.ss.StreamState.POLL;
 import static dev.strand.api.ss.StreamState.TIMEOUT;
 import static dev.strand.api.ss.StreamState.UNREACHABLE;
 import static dev.strand.api.ss.StreamState.UNSET;
@@ -59,6 +61,10 @@ import org.slf4j.LoggerFactory;
  *   <li>The hold time of a TX payload is measured from the request made for that payload
  *       (lws loses a request made inside the tx callback and reports its whole uptime).</li>
  *   <li>DISCONNECT_ME and DESTROY_ME from the tx callback are obeyed (lws sends the payload anyway).</li>
+ *   <li>A Strand proxy answers ONWARD_CONNECT as lws's in-process {@code request_tx}: POLL, then
+ *       CONNECTING. When only {@link #connect()} asked for that ONWARD_CONNECT, its POLL is not
+ *       delivered, so the application sees CONNECTING first, as in-process after
+ *       {@code connect()}. (Other POLLs, such as an lws proxy's before each retry, are delivered.)</li>
  * </ul>
  */
 final class ProxiedStream implements SecureStream, ClientFrameSink {
@@ -100,6 +106,8 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private boolean connectedDelivered;
     private Onward onward = Onward.NONE;
     private boolean onwardWanted;
+    private boolean txAsked;
+    private boolean pollUnwanted;
     private int callbackDepth;
     private boolean destroyed;
 
@@ -154,6 +162,10 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         txRequested = true;
         if (txRequestedMicros < 0) {
             txRequestedMicros = loop.monotonicMicros();
+        }
+        if (onward != Onward.CONNECTED) {
+            txAsked = true;
+            pollUnwanted = false;
         }
         wantOnward();
     }
@@ -419,6 +431,8 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             }
             SssEncoder.onwardConnect(frame.clear());
             onward = Onward.SENT;
+            pollUnwanted = !txAsked;
+            txAsked = false;
             return send();
         }
         return txRequested && writeTx();
@@ -523,6 +537,13 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         }
         if (s == CREATING && creatingDelivered) {
             return;
+        }
+        if (s == POLL && onward == Onward.SENT && pollUnwanted) {
+            LOG.debug("{}: POLL for the onward connect asked for by connect(); not delivered", link.peer());
+            return;
+        }
+        if (s == CONNECTING) {
+            pollUnwanted = false;
         }
         if (s == CONNECTED) {
             if (linkState == LinkState.OPERATIONAL) {

@@ -6,8 +6,10 @@ import static dev.strand.api.ss.StreamState.CONNECTING;
 import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
+import static dev.strand.api.ss.StreamState.POLL;
 import static dev.strand.api.ss.StreamState.QOS_ACK_REMOTE;
 import static dev.strand.api.ss.StreamState.TIMEOUT;
+import static dev.strand.api.ss.StreamState.UNREACHABLE;
 import static dev.strand.api.ss.StreamState.UPSTREAM_LINK_RETRY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,6 +124,25 @@ class ProxiedStreamTest {
         s.connect();
         loop.runPending();
         assertEquals(List.of(SssFrameType.STREAMTYPE, SssFrameType.ONWARD_CONNECT), sentTypes(), "once while ongoing");
+    }
+
+    @Test
+    void thePollBeforeConnectingReachesTheApplicationOnlyIfItAskedWithRequestTx() throws IOException {
+        SecureStream s = created();
+        s.connect();
+        loop.runPending();
+        proxy.send(Frames.join(Frames.state(POLL), Frames.state(CONNECTING), Frames.state(CONNECTED),
+                Frames.state(DISCONNECTED)));
+        loop.runPending();
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), app.states,
+                "after connect() alone: CONNECTING first, as in-process");
+        s.requestTx();
+        loop.runPending();
+        proxy.send(Frames.join(Frames.state(POLL), Frames.state(CONNECTING), Frames.state(UNREACHABLE),
+                Frames.state(POLL), Frames.state(CONNECTING)));
+        loop.runPending();
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, UNREACHABLE, POLL,
+                CONNECTING), app.states, "after requestTx: POLL first; an lws proxy's POLL before a retry too");
     }
 
     @Test

@@ -97,9 +97,10 @@ public final class LocalStream {
         }
         ProtocolBinding.Factory bindings = Bindings.forProtocol(type.protocol()).orElseThrow(() ->
                 new IllegalArgumentException("streamtype '" + type.name() + "' speaks " + type.protocol().policyName()
-                        + ", which has no onward binding here (raw has)"));
+                        + ", which has no onward binding here"));
         LocalStream s = new LocalStream(type, loop, Objects.requireNonNull(context, "context"), events, bindings,
                 Objects.requireNonNull(tag, "tag"));
+        events.onCreated(s);
         s.emit(StreamState.CREATING);
         if (type.nailedUp() && s.seq == Seq.IDLE) {
             s.startConnect();
@@ -138,6 +139,42 @@ public final class LocalStream {
             backoff.reset();
             startConnect();
         }
+    }
+
+    /**
+     * lws's {@code request_tx} as far as the connection goes: if the stream is idle (never
+     * connected, dropped and not reconnecting, or given up), {@code POLL} and then a connection
+     * attempt with the retry count reset; otherwise nothing (an attempt is under way, a retry is
+     * pending, or the connection is up). The owner asks for its own tx opportunity.
+     */
+    public void requestTx() {
+        loop.assertInLoop();
+        if (seq != Seq.IDLE) {
+            return;
+        }
+        if (state != StreamState.POLL) {
+            emit(StreamState.POLL);
+            if (seq != Seq.IDLE) {
+                return;
+            }
+        }
+        backoff.reset();
+        startConnect();
+    }
+
+    /**
+     * Drops the onward connection, as when the peer closes it (lws's {@code DISCONNECT_ME}):
+     * {@code DISCONNECTED}, then a reconnect through the backoff unless the streamtype is
+     * {@code opportunistic}. Does nothing without a connection that is up.
+     */
+    public void disconnect() {
+        loop.assertInLoop();
+        ProtocolBinding b = binding;
+        if (seq != Seq.CONNECTED || b == null) {
+            return;
+        }
+        b.close();
+        dropped(b, null);
     }
 
     /**

@@ -4,8 +4,8 @@ import dev.strand.secure.streams.policy.ConnectTarget;
 import java.nio.ByteBuffer;
 
 /**
- * The protocol-specific half of one onward connection of a {@link LocalStream}: raw now; h1, h2
- * and ws plug in here as their issues land. A binding makes exactly one connection attempt and
+ * The protocol-specific half of one onward connection of a {@link LocalStream}: raw and ws now;
+ * h1 and h2 plug in here as their issues land. A binding makes exactly one connection attempt and
  * reports to its {@link BindingEvents}; the stream makes a new binding for each attempt. Confined
  * to the stream's loop.
  */

@@ -51,7 +51,7 @@ public final class PolicyOnwardFactory implements OnwardStreamFactory {
         StreamType type = found.get();
         if (!LocalStream.supports(type)) {
             return OnwardCreation.refused("streamtype '" + name + "' speaks " + type.protocol().policyName()
-                    + (type.server() ? " as a server" : "") + ", which this proxy cannot carry onward (it carries raw)");
+                    + (type.server() ? " as a server" : "") + ", which this proxy cannot carry onward (it carries raw and ws)");
         }
         ProxiedOnward onward = new ProxiedOnward(listener);
         LocalStream stream = LocalStream.create(type, request.loop(), context, onward,

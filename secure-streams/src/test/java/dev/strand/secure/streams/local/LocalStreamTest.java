@@ -6,6 +6,7 @@ import static dev.strand.api.ss.StreamState.CONNECTING;
 import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
+import static dev.strand.api.ss.StreamState.POLL;
 import static dev.strand.api.ss.StreamState.TIMEOUT;
 import static dev.strand.api.ss.StreamState.UNREACHABLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -187,6 +188,38 @@ class LocalStreamTest {
         originLinks.get(0).close();
         loop.advance(Duration.ofSeconds(10));
         assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), r.states);
+    }
+
+    @Test
+    void requestTxOnAnIdleStreamReportsPollThenConnectsButNotWhileARetryIsPending() throws IOException {
+        Recorder r = create("echo");
+        r.stream.requestTx();
+        loop.runPending();
+        assertEquals(List.of(CREATING, POLL, CONNECTING, UNREACHABLE), r.states);
+        r.stream.requestTx();
+        loop.runPending();
+        assertEquals(4, r.states.size(), "the backoff is not cut short (ec2da4096)");
+        originUp();
+        loop.advance(Duration.ofMillis(100));
+        assertEquals(List.of(CREATING, POLL, CONNECTING, UNREACHABLE, CONNECTING, CONNECTED), r.states);
+        r.stream.requestTx();
+        assertEquals(6, r.states.size(), "nothing to do while connected");
+    }
+
+    @Test
+    void disconnectDropsTheConnectionAndFollowsTheReconnectRules() throws IOException {
+        originUp();
+        Recorder nailed = create("nailed");
+        Recorder lazy = create("lazy");
+        lazy.stream.connect();
+        loop.runPending();
+        nailed.stream.disconnect();
+        lazy.stream.disconnect();
+        lazy.stream.disconnect();
+        loop.advance(Duration.ofMillis(100));
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, CONNECTED), nailed.states);
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), lazy.states, "opportunistic stays down");
+        assertEquals(1, originLinks.size(), "the dropped connections are closed");
     }
 
     @Test

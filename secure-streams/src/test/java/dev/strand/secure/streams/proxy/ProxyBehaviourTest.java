@@ -108,6 +108,7 @@ class ProxyBehaviourTest {
             SsProxyClient client = bed.client();
             Recorder r = open(bed, client, "nailed", false);
             assertTrue(SocketPeer.await(() -> r.states.contains(CONNECTED), LIMIT), r.states::toString);
+            assertTrue(SocketPeer.await(() -> !bed.origin.links.isEmpty(), LIMIT), "the origin saw the connection");
             bed.origin.dropAll();
             assertTrue(SocketPeer.await(() -> r.states.size() >= 6, LIMIT), r.states::toString);
             assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, CONNECTED), r.states);
