@@ -32,8 +32,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpClient implements AutoCloseable {
 
-    /** The protocol that carries cleartext HTTP. */
+    /** The protocol that carries cleartext HTTP unless told otherwise. */
     public static final String CLEARTEXT_PROTOCOL = "h1";
+
+    /** The protocol that carries cleartext HTTP with {@link Builder#h2PriorKnowledge(boolean)}. */
+    public static final String PRIOR_KNOWLEDGE_PROTOCOL = "h2";
 
     private final Loop loop;
     private final EventLoop ownLoop;
@@ -45,6 +48,7 @@ public final class HttpClient implements AutoCloseable {
     private final List<String> alpn;
     private final int pipelineDepth;
     private final String userAgent;
+    private final String cleartextProtocol;
 
     private HttpClient(Builder b) {
         this.ownLoop = b.loop == null ? new EventLoop("strand-http-" + System.identityHashCode(this)) : null;
@@ -58,6 +62,7 @@ public final class HttpClient implements AutoCloseable {
         this.alpn = b.alpn != null ? List.copyOf(b.alpn) : defaultAlpn(providers);
         this.pipelineDepth = b.pipelineDepth;
         this.userAgent = b.userAgent;
+        this.cleartextProtocol = b.h2PriorKnowledge ? PRIOR_KNOWLEDGE_PROTOCOL : CLEARTEXT_PROTOCOL;
     }
 
     public static Builder newBuilder() {
@@ -93,11 +98,16 @@ public final class HttpClient implements AutoCloseable {
         return h;
     }
 
-    /** The pool key a request goes to: scheme, routed endpoint, TLS policy and ALPN offer, cleartext protocol. */
+    /**
+     * The pool key a request goes to: scheme, routed endpoint, TLS policy and ALPN offer, and the
+     * protocol spoken when ALPN chooses none ({@code h2} for cleartext with prior knowledge, else
+     * {@code h1}). Prior-knowledge and plain cleartext requests therefore never share a
+     * connection (lws does not tell them apart, {@code spec/queueing.md} E13).
+     */
     public PoolKey keyFor(HttpRequest request) {
         Endpoint endpoint = resolver.resolve(request.scheme(), request.host(), request.port());
         if (!request.scheme().equals("https")) {
-            return PoolKey.plain(request.scheme(), endpoint, CLEARTEXT_PROTOCOL);
+            return PoolKey.plain(request.scheme(), endpoint, cleartextProtocol);
         }
         TlsOptions tls = new TlsOptions(request.host(), trustedCasPem, alpn, clientCertificate);
         return PoolKey.tls(request.scheme(), endpoint, tls, CLEARTEXT_PROTOCOL);
@@ -169,8 +179,19 @@ public final class HttpClient implements AutoCloseable {
         private List<String> alpn;
         private int pipelineDepth = 1;
         private String userAgent = "strand";
+        private boolean h2PriorKnowledge;
 
         private Builder() {
+        }
+
+        /**
+         * Speaks HTTP/2 to cleartext ({@code http}) origins from the first byte, without an
+         * upgrade (RFC 9113 §3.3, "prior knowledge"; h2c). Needs the {@code h2} protocol. TLS
+         * origins are unaffected: ALPN decides there.
+         */
+        public Builder h2PriorKnowledge(boolean on) {
+            this.h2PriorKnowledge = on;
+            return this;
         }
 
         /** Runs the client on this loop (it stays the caller's); by default the client makes its own. */

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code strand fetch URL... [-n COUNT] [-c IN_FLIGHT] [--cacert PEM] [--connections N]
- * [--pipeline DEPTH] [--timeout SECONDS]}: sends requests through the connection engine and
+ * [--pipeline DEPTH] [--h2-prior-knowledge] [--timeout SECONDS]}: sends requests through the connection engine and
  * prints, per request, the status, the body size, the connection that carried it and its
  * protocol, then a summary (requests, connections opened, req/s).
  *
@@ -36,12 +36,17 @@ public final class FetchCommand {
     /** Usage text, for {@code strand help fetch}. */
     public static final String USAGE = """
             usage: strand fetch URL... [-n COUNT] [-c IN_FLIGHT] [--cacert PEM]
-                                       [--connections N] [--pipeline DEPTH] [--timeout SECONDS]
+                                       [--connections N] [--pipeline DEPTH] [--h2-prior-knowledge]
+                                       [--timeout SECONDS]
               -n COUNT          requests in all, spread over the URLs in turn (default: one per URL)
               -c IN_FLIGHT      requests outstanding at once (default 1)
               --cacert PEM      trust the CA certificates in this PEM file for https
-              --connections N   connections per origin (default 1: requests queue on one connection)
+              --connections N   connections per origin (default 1: requests queue on one connection;
+                                more opens another connection when the open ones are full)
               --pipeline DEPTH  HTTP/1.1 pipelining depth for idempotent requests (default 1: off)
+              --h2-prior-knowledge
+                                speak HTTP/2 to http:// URLs from the first byte (h2c); https
+                                URLs let TLS's ALPN choose h2 or http/1.1 either way
               --timeout SECONDS deadline for each phase of a request (default 30)
             """;
 
@@ -73,6 +78,7 @@ public final class FetchCommand {
         HttpClient.Builder b = base
                 .engine(EngineConfig.DEFAULT.withMaxConnectionsPerKey(o.connections))
                 .pipelining(o.pipeline)
+                .h2PriorKnowledge(o.h2PriorKnowledge)
                 .timeouts(new ExchangeOptions(o.timeout.multipliedBy(2), o.timeout, o.timeout, o.timeout));
         if (o.caPem != null) {
             b.trustedCasPem(o.caPem);
@@ -143,6 +149,7 @@ public final class FetchCommand {
         int inFlight = 1;
         int connections = 1;
         int pipeline = 1;
+        boolean h2PriorKnowledge;
         Duration timeout = Duration.ofSeconds(30);
         String caPem;
 
@@ -155,6 +162,7 @@ public final class FetchCommand {
                     case "-c" -> o.inFlight = positive(a, value(args, ++i, a));
                     case "--connections" -> o.connections = positive(a, value(args, ++i, a));
                     case "--pipeline" -> o.pipeline = positive(a, value(args, ++i, a));
+                    case "--h2-prior-knowledge" -> o.h2PriorKnowledge = true;
                     case "--timeout" -> o.timeout = Duration.ofSeconds(positive(a, value(args, ++i, a)));
                     case "--cacert" -> o.caPem = Files.readString(Path.of(value(args, ++i, a)), StandardCharsets.US_ASCII);
                     default -> {

@@ -13,6 +13,7 @@ import dev.strand.http.HttpRequest;
 import dev.strand.http.HttpResponse;
 import dev.strand.http.RequestBody;
 import dev.strand.http.cli.FetchCommand;
+import dev.strand.testing.nginx.Nginx;
 import dev.strand.transport.wsi.WsiTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -41,11 +42,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class NginxH1Test {
 
+    private static final int REQUESTS_PER_CONNECTION_ON_LIMITED_PORT = 10;
+
     private static Nginx nginx;
 
     @BeforeAll
     static void startNginx() throws Exception {
-        nginx = Nginx.start();
+        nginx = Nginx.start(List.of(new Nginx.Server("plain", "", ""), new Nginx.Server("tls", "ssl http2", ""),
+                new Nginx.Server("limited", "", "keepalive_requests " + REQUESTS_PER_CONNECTION_ON_LIMITED_PORT + ";")));
     }
 
     @AfterAll
@@ -65,13 +69,13 @@ class NginxH1Test {
     private static HttpClient client(boolean tls, UnaryOperator<HttpClient.Builder> tweak) {
         HttpClient.Builder b = HttpClient.newBuilder().providers(providers());
         if (tls) {
-            b.trustedCasPem(nginx.ca.getCertificatePEM());
+            b.trustedCasPem(nginx.ca().getCertificatePEM());
         }
         return tweak.apply(b).build();
     }
 
     private static String base(boolean tls) {
-        return tls ? "https://localhost:" + nginx.tlsPort : "http://127.0.0.1:" + nginx.plainPort;
+        return tls ? "https://localhost:" + nginx.port("tls") : "http://127.0.0.1:" + nginx.port("plain");
     }
 
     /** nginx's log lines for requests whose URI starts with {@code prefix}, split into fields, in log order. */
@@ -160,7 +164,7 @@ class NginxH1Test {
         try (HttpClient client = HttpClient.newBuilder().providers(providers()).build()) {
             List<CompletableFuture<HttpResponse>> fs = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                fs.add(client.send(HttpRequest.get("http://127.0.0.1:" + nginx.limitedPort + prefix + i)));
+                fs.add(client.send(HttpRequest.get("http://127.0.0.1:" + nginx.port("limited") + prefix + i)));
             }
             for (int i = 0; i < n; i++) {
                 assertEquals(prefix + i, await(fs.get(i)).bodyText());
@@ -170,14 +174,14 @@ class NginxH1Test {
         }
         Map<String, Long> perConnection = awaitLogFor(prefix, n).stream().collect(Collectors.groupingBy(f -> f[0], Collectors.counting()));
         assertEquals(4, perConnection.size());
-        assertTrue(perConnection.values().stream().allMatch(c -> c <= Nginx.REQUESTS_PER_CONNECTION_ON_LIMITED_PORT));
+        assertTrue(perConnection.values().stream().allMatch(c -> c <= REQUESTS_PER_CONNECTION_ON_LIMITED_PORT));
     }
 
     @Test
     void tlsWithTheWrongCaFailsClosedAndFailsTheQueueAtOnce() throws Exception {
         String prefix = "/r/wrong-ca-";
         try (HttpClient client = HttpClient.newBuilder().providers(providers())
-                .trustedCasPem(nginx.otherCa.getCertificatePEM()).build()) {
+                .trustedCasPem(nginx.otherCa().getCertificatePEM()).build()) {
             List<CompletableFuture<HttpResponse>> fs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 fs.add(client.send(HttpRequest.get(base(true) + prefix + i)));

@@ -1,4 +1,4 @@
-package dev.strand.protocol.h1;
+package dev.strand.testing.nginx;
 
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
@@ -9,46 +9,82 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real nginx started by the test with its own configuration in a temporary directory: a plain
- * HTTP/1.1 port, a TLS port (HTTP/2 and HTTP/1.1 offered by ALPN) with a certificate issued by a
- * CA generated for the run, and a plain port that ends each connection after 10 requests. It
- * logs the connection number of every request, so tests can tell which requests shared a
- * connection. nginx is installed with apt when missing; if it cannot start, the test fails.
+ * A real nginx for tests and benchmarks, started with its own configuration in a temporary
+ * directory: one {@code server} per {@link Server} asked for, each on a free loopback port, TLS
+ * ones with a certificate for {@code localhost}/{@code 127.0.0.1} issued by a CA generated for the
+ * run. Every server serves the same locations:
+ *
+ * <ul>
+ *   <li>{@code /r/...}: 200 with the request URI as body;</li>
+ *   <li>{@code /echo}: the request body back (nginx's echo module);</li>
+ *   <li>{@code /dav/NAME}: WebDAV PUT into the run's directory;</li>
+ *   <li>{@code /b/N}: a static file of N bytes for N in {@link #BODY_SIZES}.</li>
+ * </ul>
+ *
+ * It logs the connection number of every request, so tests can tell which requests shared a
+ * connection. nginx is installed with apt when missing; if it cannot start, {@link #start} throws
+ * (tests fail, never skip). Thread-safe for reading; {@link #close} stops it and deletes the directory.
  */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
 
-    static final int REQUESTS_PER_CONNECTION_ON_LIMITED_PORT = 10;
+    /** The sizes of the static files under {@code /b/}. */
+    /** System property: the CPU to pin nginx to with {@code taskset} (benchmarks); unset or negative leaves it free. */
+    public static final String CPU_PROPERTY = "strand.nginx.cpu";
 
-    final Path dir;
-    final int plainPort;
-    final int tlsPort;
-    final int limitedPort;
-    final X509Bundle ca;
-    final X509Bundle otherCa;
+    public static final List<Integer> BODY_SIZES = List.of(100, 1024, 16 * 1024, 64 * 1024, 1024 * 1024);
+
+    /**
+     * One {@code server} block.
+     *
+     * @param name       what the test calls it ({@link #port(String)})
+     * @param listen     what follows the address in {@code listen}: {@code ""}, {@code "ssl http2"}, {@code "http2"}
+     * @param directives extra directives inside the block ({@code keepalive_requests 10;})
+     */
+    public record Server(String name, String listen, String directives) {
+        public Server {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(directives, "directives");
+        }
+
+        public boolean tls() {
+            return Arrays.asList(listen.split(" ")).contains("ssl");
+        }
+    }
+
+    private final Path dir;
+    private final Map<String, Integer> ports;
+    private final X509Bundle ca;
+    private final X509Bundle otherCa;
     private final Process process;
 
-    private Nginx(Path dir, int plainPort, int tlsPort, int limitedPort, X509Bundle ca, X509Bundle otherCa,
-                  Process process) {
+    private Nginx(Path dir, Map<String, Integer> ports, X509Bundle ca, X509Bundle otherCa, Process process) {
         this.dir = dir;
-        this.plainPort = plainPort;
-        this.tlsPort = tlsPort;
-        this.limitedPort = limitedPort;
+        this.ports = ports;
         this.ca = ca;
         this.otherCa = otherCa;
         this.process = process;
     }
 
-    static Nginx start() throws Exception {
+    /** Starts nginx with these servers and waits until each one listens (20 s at most). */
+    public static Nginx start(List<Server> servers) throws Exception {
         Path binary = ensureInstalled();
         Path dir = Files.createTempDirectory("strand-nginx-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Instant now = Instant.now();
         CertificateBuilder base = new CertificateBuilder().notBefore(now.minus(1, ChronoUnit.DAYS))
                 .notAfter(now.plus(1, ChronoUnit.DAYS)).ecp256();
@@ -59,17 +95,36 @@ final class Nginx implements AutoCloseable {
         Files.writeString(dir.resolve("server.pem"), server.getCertificatePathPEM());
         Files.writeString(dir.resolve("server.key"), server.getPrivateKeyPEM());
         Files.createDirectories(dir.resolve("www/dav"));
+        Files.createDirectories(dir.resolve("www/b"));
         Files.createDirectories(dir.resolve("tmp"));
-        int[] ports = freePorts(3);
-        Files.writeString(dir.resolve("nginx.conf"), config(dir, ports[0], ports[1], ports[2]));
-        Process p = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-e", dir.resolve("error.log").toString())
+        for (int size : BODY_SIZES) {
+            byte[] body = new byte[size];
+            for (int i = 0; i < size; i++) {
+                body[i] = (byte) ('a' + i % 26);
+            }
+            Files.write(dir.resolve("www/b/" + size), body);
+        }
+        makeReadable(dir.resolve("www"));
+        int[] free = freePorts(servers.size());
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int i = 0; i < servers.size(); i++) {
+            ports.put(servers.get(i).name(), free[i]);
+        }
+        Files.writeString(dir.resolve("nginx.conf"), config(dir, servers, ports));
+        List<String> command = new ArrayList<>();
+        int cpu = Integer.getInteger(CPU_PROPERTY, -1);
+        if (cpu >= 0 && Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            command.addAll(List.of("/usr/bin/taskset", "-c", Integer.toString(cpu)));
+        }
+        command.addAll(List.of(binary.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+                "-e", dir.resolve("error.log").toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
-        Nginx n = new Nginx(dir, ports[0], ports[1], ports[2], ca, otherCa, p);
+        Nginx n = new Nginx(dir, ports, ca, otherCa, p);
         try {
-            for (int port : ports) {
+            for (int port : ports.values()) {
                 n.awaitListening(port);
             }
         } catch (Exception e) {
@@ -79,14 +134,38 @@ final class Nginx implements AutoCloseable {
         return n;
     }
 
+    /** The port of the server called {@code name}. */
+    public int port(String name) {
+        Integer p = ports.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no server '" + name + "' (servers: " + ports.keySet() + ")");
+        }
+        return p;
+    }
+
+    /** The CA that issued nginx's certificate. */
+    public X509Bundle ca() {
+        return ca;
+    }
+
+    /** A CA that issued nothing nginx uses. */
+    public X509Bundle otherCa() {
+        return otherCa;
+    }
+
+    /** nginx's directory (configuration, logs, served files). */
+    public Path dir() {
+        return dir;
+    }
+
     /** The access log so far: one line per request, {@code CONNECTION REQUESTS-ON-IT METHOD URI STATUS PORT}. */
-    List<String> accessLog() throws IOException {
+    public List<String> accessLog() throws IOException {
         Path log = dir.resolve("access.log");
         return Files.exists(log) ? Files.readAllLines(log) : List.of();
     }
 
     /** A PEM file holding the CA that issued nginx's certificate. */
-    Path caFile() throws IOException {
+    public Path caFile() throws IOException {
         Path f = dir.resolve("ca.pem");
         if (!Files.exists(f)) {
             Files.writeString(f, ca.getCertificatePEM());
@@ -95,8 +174,16 @@ final class Nginx implements AutoCloseable {
     }
 
     /** The file nginx stored for a WebDAV PUT to {@code /dav/NAME}. */
-    byte[] davFile(String name) throws IOException {
+    public byte[] davFile(String name) throws IOException {
         return Files.readAllBytes(dir.resolve("www/dav").resolve(name));
+    }
+
+    /** nginx's version line ({@code nginx version: nginx/1.22.1}). */
+    public static String version() throws Exception {
+        Process p = new ProcessBuilder(ensureInstalled().toString(), "-v").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
     }
 
     @Override
@@ -137,7 +224,7 @@ final class Nginx implements AutoCloseable {
         return b.toString();
     }
 
-    private static String config(Path dir, int plain, int tls, int limited) {
+    private static String config(Path dir, List<Server> servers, Map<String, Integer> ports) {
         String echoModule = Files.exists(Path.of("/usr/lib/nginx/modules/ngx_http_echo_module.so"))
                 ? "load_module /usr/lib/nginx/modules/ngx_http_echo_module.so;\n" : "";
         String locations = """
@@ -149,18 +236,35 @@ final class Nginx implements AutoCloseable {
                         echo_request_body;
                     }
                     location /dav/ {
-                        root %s;
+                        root %1$s;
                         dav_methods PUT;
                         client_max_body_size 16m;
                         client_body_buffer_size 16m;
                     }
+                    location /b/ { root %1$s; default_type application/octet-stream; }
                 """.formatted(dir.resolve("www"));
+        StringBuilder blocks = new StringBuilder();
+        for (Server s : servers) {
+            blocks.append("    server {\n")
+                    .append("        listen 127.0.0.1:").append(ports.get(s.name()))
+                    .append(s.listen().isEmpty() ? "" : " " + s.listen()).append(";\n");
+            if (s.tls()) {
+                blocks.append("        server_name localhost;\n")
+                        .append("        ssl_certificate ").append(dir).append("/server.pem;\n")
+                        .append("        ssl_certificate_key ").append(dir).append("/server.key;\n")
+                        .append("        ssl_protocols TLSv1.2 TLSv1.3;\n");
+            }
+            if (!s.directives().isEmpty()) {
+                blocks.append("        ").append(s.directives()).append('\n');
+            }
+            blocks.append(locations).append("    }\n");
+        }
         return echoModule + """
                 daemon off;
                 master_process off;
                 worker_processes 1;
                 pid %1$s/nginx.pid;
-                events { worker_connections 512; }
+                events { worker_connections 4096; }
                 http {
                     log_format conn '$connection $connection_requests $request_method $request_uri $status $server_port';
                     access_log %1$s/access.log conn;
@@ -169,27 +273,19 @@ final class Nginx implements AutoCloseable {
                     fastcgi_temp_path %1$s/tmp/fastcgi;
                     uwsgi_temp_path %1$s/tmp/uwsgi;
                     scgi_temp_path %1$s/tmp/scgi;
+                    sendfile off;
                     keepalive_requests 100000;
                     keepalive_timeout 60s;
-                    server {
-                        listen 127.0.0.1:%2$d;
-                %5$s
-                    }
-                    server {
-                        listen 127.0.0.1:%3$d ssl http2;
-                        server_name localhost;
-                        ssl_certificate %1$s/server.pem;
-                        ssl_certificate_key %1$s/server.key;
-                        ssl_protocols TLSv1.2 TLSv1.3;
-                %5$s
-                    }
-                    server {
-                        listen 127.0.0.1:%4$d;
-                        keepalive_requests %6$d;
-                %5$s
-                    }
-                }
-                """.formatted(dir, plain, tls, limited, locations, REQUESTS_PER_CONNECTION_ON_LIMITED_PORT);
+                %2$s}
+                """.formatted(dir, blocks);
+    }
+
+    private static void makeReadable(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.toList()) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxrwxrwx" : "rw-r--r--"));
+            }
+        }
     }
 
     private static int[] freePorts(int n) throws IOException {
