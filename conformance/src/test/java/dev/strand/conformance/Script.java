@@ -32,7 +32,8 @@ import java.util.function.Function;
  *
  * <p>{@link #checkNeverSaw()} is lws's testsfail "must never see": a transition lws's table does
  * not allow, a state in 18..999 (local-only or unused, never delivered by a healthy placement),
- * anything after DESTROYING.
+ * more than one QOS_ACK/NACK_REMOTE per transaction (between two CONNECTINGs), anything after
+ * DESTROYING.
  */
 final class Script implements StreamHandler {
 
@@ -225,8 +226,14 @@ final class Script implements StreamHandler {
     void checkNeverSaw() {
         StreamState previous = StreamState.UNSET;
         boolean destroyed = false;
+        int qos = 0;
         for (StreamState s : states) {
             assertTrue(!destroyed, "a state after DESTROYING: " + states);
+            if (s == StreamState.CONNECTING) {
+                qos = 0;
+            } else if (s == StreamState.QOS_ACK_REMOTE || s == StreamState.QOS_NACK_REMOTE) {
+                assertTrue(++qos == 1, "more than one QOS_* for one transaction (7e5e46a16): " + states);
+            }
             int v = s.value();
             assertTrue(v < StreamState.UPSTREAM_LINK_RETRY.value() || v >= StreamState.USER_BASE,
                     "state " + s + " (18..999) delivered: " + states);
