@@ -11,6 +11,7 @@
  */
 module dev.strand.secure.streams {
     requires transitive dev.strand.core.net;
+    requires dev.strand.http;
     requires dev.strand.protocol.ws;
     requires com.fasterxml.jackson.core;
     requires org.slf4j;

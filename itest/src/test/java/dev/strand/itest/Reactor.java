@@ -55,6 +55,11 @@ final class Reactor {
         return built(root().resolve("distribution/target/image"));
     }
 
+    /** The SS proxy's embedded default policy, as the secure-streams sources hold it. */
+    static Path defaultPolicy() {
+        return built(root().resolve("secure-streams/src/main/resources/dev/strand/secure/streams/policy/default-policy.json"));
+    }
+
     /** The example transport's jar. */
     static Path exampleJar() {
         return built(root().resolve("examples/custom-transport/target/strand-example-custom-transport-" + version() + ".jar"));

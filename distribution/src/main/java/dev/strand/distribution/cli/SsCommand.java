@@ -19,9 +19,10 @@ import java.util.Map;
  * stdout as it comes; every state goes to stderr with its lws number. The onward connection is
  * asked for with the first stdin data, or at once with {@code --connect}. Once stdin has ended and
  * everything is sent, the stream arms its timeout ({@code --timeout-ms}, default 1000; 0 uses the
- * policy's) and ends on TIMEOUT with status 0. Status 1: the proxy refused the streamtype, could
- * not be reached within {@value #REACH_ATTEMPTS} attempts a second apart, or reported
- * ALL_RETRIES_FAILED; 2: usage.
+ * policy's) and ends on TIMEOUT with status 0; an HTTP streamtype ends with its transaction instead
+ * (status 0 after QOS_ACK_REMOTE, the timeout being cancelled with the transaction). Status 1: the
+ * proxy refused the streamtype, could not be reached within {@value #REACH_ATTEMPTS} attempts a
+ * second apart, reported ALL_RETRIES_FAILED, or the transaction ended in QOS_NACK_REMOTE; 2: usage.
  */
 final class SsCommand implements Subcommand {
 

@@ -50,6 +50,7 @@ final class SsSession implements StreamHandler {
     private boolean created;
     private boolean inputEnded;
     private boolean timeoutArmed;
+    private StreamState transactionEnd;
     private int linkRetries;
     private long sent;
     private long received;
@@ -113,6 +114,15 @@ final class SsSession implements StreamHandler {
             linkRetries++;
         } else if (state == StreamState.TIMEOUT && timeoutArmed) {
             finish(0);
+            return StreamResult.DESTROY_ME;
+        } else if (state == StreamState.QOS_ACK_REMOTE || state == StreamState.QOS_NACK_REMOTE) {
+            transactionEnd = state;
+        } else if (state == StreamState.DISCONNECTED && transactionEnd != null && inputEnded && input.isEmpty()) {
+            if (transactionEnd == StreamState.QOS_NACK_REMOTE) {
+                fail("the origin's answer was not a success (QOS_NACK_REMOTE)");
+            } else {
+                finish(0);
+            }
             return StreamResult.DESTROY_ME;
         } else if (state == StreamState.ALL_RETRIES_FAILED) {
             fail("the proxy could not connect '" + streamType + "' onward (ALL_RETRIES_FAILED)");

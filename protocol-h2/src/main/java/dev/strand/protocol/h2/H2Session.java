@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * malformed response costs only its stream (RST_STREAM).
  *
  * <p><b>Flow control</b> runs per stream and per connection in both directions; request bodies
- * go out as the windows and the link allow. A PING checks the connection after it has been
- * quiet for a while; an unanswered one closes it.
+ * go out as the windows and the link allow. A stream whose exchange's owner pauses it
+ * ({@link HttpExchange#setReading}) gets no WINDOW_UPDATE until it resumes, so its peer stops once
+ * the window is used; other streams go on. A PING checks the connection after it has been quiet
+ * for a while; an unanswered one closes it.
  *
  * <p>Confined to its link's loop.
  */
@@ -171,6 +173,7 @@ final class H2Session implements ProtocolSession, FrameReader.FrameSink {
         }
         streams.put(s.id, s);
         byExchange.put(exchange, s);
+        http.readControl(on -> pace(s, on));
         long length = http.request().body().contentLength();
         boolean bodiless = length == 0;
         writer.headers(s.id, block, bodiless, peerMaxFrameSize);
@@ -340,10 +343,26 @@ final class H2Session implements ProtocolSession, FrameReader.FrameSink {
             return;
         }
         s.unacknowledged += length;
-        if (s.unacknowledged >= local.initialWindowSize() / 2) {
-            writer.windowUpdate(streamId, s.unacknowledged);
-            s.receiveWindow += s.unacknowledged;
-            s.unacknowledged = 0;
+        if (!s.paused && s.unacknowledged >= local.initialWindowSize() / 2) {
+            returnStreamCredit(s);
+        }
+    }
+
+    private void returnStreamCredit(H2Stream s) {
+        writer.windowUpdate(s.id, s.unacknowledged);
+        s.receiveWindow += s.unacknowledged;
+        s.unacknowledged = 0;
+    }
+
+    /** The exchange's owner paused or resumed its response: withhold or give back the stream's window. */
+    private void pace(H2Stream s, boolean on) {
+        if (closed || closing || byExchange.get(s.exchange) != s) {
+            return;
+        }
+        s.paused = !on;
+        if (on && s.unacknowledged > 0) {
+            returnStreamCredit(s);
+            scheduleFlush();
         }
     }
 

@@ -93,7 +93,7 @@ public final class InProcessSecureStreams implements SecureStreams {
         }
         StreamType type = policy.streamType(options.streamType()).orElseThrow(() -> new IllegalArgumentException(
                 "streamtype '" + options.streamType() + "' is not in policy " + policy.source()));
-        if (!LocalStream.supports(type)) {
+        if (!LocalStream.supports(type, context)) {
             throw new IllegalArgumentException("streamtype '" + type.name() + "' speaks " + type.protocol().policyName()
                     + (type.server() ? " as a server" : "") + ", which has no onward binding in this process");
         }

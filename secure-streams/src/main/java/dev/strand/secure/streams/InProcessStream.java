@@ -73,6 +73,7 @@ final class InProcessStream implements SecureStream, StreamEvents {
     private int callbackDepth;
 
     private Onward onward = Onward.NONE;
+    private long lengthHint = -1;
     private long earlyTimeout = -1;
     private boolean earlyTimeoutCancelled;
     private boolean serviceQueued;
@@ -140,9 +141,11 @@ final class InProcessStream implements SecureStream, StreamEvents {
 
     @Override
     public void requestTx(long totalLength) {
+        loop.assertInLoop();
         if (totalLength < 0 || totalLength > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("payload length " + totalLength + " is outside 0..2^32-1");
         }
+        lengthHint = totalLength;
         requestTx();
     }
 
@@ -309,7 +312,11 @@ final class InProcessStream implements SecureStream, StreamEvents {
         }
         Onward o = onward;
         onward = Onward.NONE;
-        if (o == Onward.POLL) {
+        long length = lengthHint;
+        lengthHint = -1;
+        if (length >= 0) {
+            local.lengthHint(length);
+        } else if (o == Onward.POLL) {
             local.requestTx();
         } else if (o == Onward.CONNECT) {
             local.connect();

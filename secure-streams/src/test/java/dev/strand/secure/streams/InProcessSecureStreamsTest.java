@@ -25,6 +25,7 @@ import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkHandler;
 import dev.strand.api.transport.Listener;
 import dev.strand.core.net.loop.ManualLoop;
+import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.SssWire;
 import dev.strand.secure.streams.local.StreamContext;
@@ -63,6 +64,7 @@ class InProcessSecureStreamsTest {
     InProcessSecureStreamsTest() throws Exception {
         Providers providers = Providers.empty();
         providers.addTransport(tcp);
+        providers.addProtocol(new RawProtocol());
         String raw = "\"endpoint\": \"127.0.0.1\", \"port\": " + PORT + ", \"protocol\": \"raw\","
                 + " \"metadata\": [ { \"xtag\": \"\" } ], \"timeout_ms\": 700";
         streams = new InProcessSecureStreams(PolicyLoader.load("{ \"retry\": [ { \"quick\": { \"backoff\": [100, 200],"
@@ -190,7 +192,7 @@ class InProcessSecureStreamsTest {
         assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), app.states);
         app.rxAnswer = StreamResult.OK;
         loop.advance(Duration.ofMillis(100));
-        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, CONNECTED), app.states);
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), app.states);
         assertEquals(1, originLinks.size());
     }
 

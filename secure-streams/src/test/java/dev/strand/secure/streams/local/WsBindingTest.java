@@ -104,7 +104,7 @@ class WsBindingTest {
         origin.sockets.get(0).close();
         loop.runPending();
         loop.advance(Duration.ofMillis(100));
-        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, CONNECTED), r.states,
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), r.states,
                 "any non-opportunistic ws stream reconnects, as lws's ss-ws");
         assertEquals(List.of("/feed/a", "/feed/b"), origin.targets);
     }
@@ -169,7 +169,7 @@ class WsBindingTest {
         loop.runPending();
         assertEquals(List.of(CREATING, CONNECTING, UNREACHABLE), r.states);
         loop.advance(Duration.ofMillis(100));
-        assertEquals(List.of(CREATING, CONNECTING, UNREACHABLE, CONNECTING, UNREACHABLE), r.states);
+        assertEquals(List.of(CREATING, CONNECTING, UNREACHABLE, POLL, CONNECTING, UNREACHABLE), r.states);
     }
 
     @Test
