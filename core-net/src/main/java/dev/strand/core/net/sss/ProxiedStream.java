@@ -61,10 +61,11 @@ import org.slf4j.LoggerFactory;
  *   <li>The hold time of a TX payload is measured from the request made for that payload
  *       (lws loses a request made inside the tx callback and reports its whole uptime).</li>
  *   <li>DISCONNECT_ME and DESTROY_ME from the tx callback are obeyed (lws sends the payload anyway).</li>
- *   <li>A Strand proxy answers ONWARD_CONNECT as lws's in-process {@code request_tx}: POLL, then
- *       CONNECTING. When only {@link #connect()} asked for that ONWARD_CONNECT, its POLL is not
- *       delivered, so the application sees CONNECTING first, as in-process after
- *       {@code connect()}. (Other POLLs, such as an lws proxy's before each retry, are delivered.)</li>
+ *   <li>{@link #requestTx()} on a stream with no onward connection reports POLL before the
+ *       ONWARD_CONNECT goes out, as lws's in-process {@code request_tx} does (a proxy, lws's or
+ *       Strand's, answers ONWARD_CONNECT with CONNECTING alone), so the application sees what it
+ *       would see in-process; {@link #connect()} does not. A POLL from the proxy right after the
+ *       one delivered (a retry, or lws's answer to PAYLOAD_LENGTH_HINT) is not delivered twice.</li>
  * </ul>
  */
 final class ProxiedStream implements SecureStream, ClientFrameSink {
@@ -106,8 +107,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private boolean connectedDelivered;
     private Onward onward = Onward.NONE;
     private boolean onwardWanted;
-    private boolean txAsked;
-    private boolean pollUnwanted;
+    private boolean pollOwed;
     private int callbackDepth;
     private boolean destroyed;
 
@@ -163,9 +163,8 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         if (txRequestedMicros < 0) {
             txRequestedMicros = loop.monotonicMicros();
         }
-        if (onward != Onward.CONNECTED) {
-            txAsked = true;
-            pollUnwanted = false;
+        if (onward == Onward.NONE || onward == Onward.REQUESTED) {
+            pollOwed = true;
         }
         wantOnward();
     }
@@ -429,10 +428,17 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             if (onward != Onward.REQUESTED) {
                 return false;
             }
+            if (pollOwed) {
+                pollOwed = false;
+                if (tracked != CONNECTING && StateTransitions.isAllowed(tracked, POLL)) {
+                    act(notify(POLL, 0));
+                    if (destroyed || link == null) {
+                        return false;
+                    }
+                }
+            }
             SssEncoder.onwardConnect(frame.clear());
             onward = Onward.SENT;
-            pollUnwanted = !txAsked;
-            txAsked = false;
             return send();
         }
         return txRequested && writeTx();
@@ -538,12 +544,9 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         if (s == CREATING && creatingDelivered) {
             return;
         }
-        if (s == POLL && onward == Onward.SENT && pollUnwanted) {
-            LOG.debug("{}: POLL for the onward connect asked for by connect(); not delivered", link.peer());
+        if (s == POLL && tracked == POLL) {
+            LOG.debug("{}: POLL after the POLL already delivered; dropped", link.peer());
             return;
-        }
-        if (s == CONNECTING) {
-            pollUnwanted = false;
         }
         if (s == CONNECTED) {
             if (linkState == LinkState.OPERATIONAL) {

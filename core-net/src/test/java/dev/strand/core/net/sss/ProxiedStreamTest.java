@@ -127,22 +127,26 @@ class ProxiedStreamTest {
     }
 
     @Test
-    void thePollBeforeConnectingReachesTheApplicationOnlyIfItAskedWithRequestTx() throws IOException {
+    void requestTxWithoutAConnectionReportsPollBeforeOnwardConnectAsInProcessButConnectDoesNot() throws IOException {
         SecureStream s = created();
         s.connect();
         loop.runPending();
-        proxy.send(Frames.join(Frames.state(POLL), Frames.state(CONNECTING), Frames.state(CONNECTED),
-                Frames.state(DISCONNECTED)));
+        proxy.send(Frames.join(Frames.state(CONNECTING), Frames.state(CONNECTED), Frames.state(DISCONNECTED)));
         loop.runPending();
-        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), app.states,
-                "after connect() alone: CONNECTING first, as in-process");
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), app.states, "connect(): no POLL");
         s.requestTx();
         loop.runPending();
-        proxy.send(Frames.join(Frames.state(POLL), Frames.state(CONNECTING), Frames.state(UNREACHABLE),
-                Frames.state(POLL), Frames.state(CONNECTING)));
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL), app.states);
+        assertEquals(List.of(SssFrameType.STREAMTYPE, SssFrameType.ONWARD_CONNECT, SssFrameType.ONWARD_CONNECT),
+                sentTypes(), "POLL is delivered as the ONWARD_CONNECT goes out");
+        proxy.send(Frames.join(Frames.state(CONNECTING), Frames.state(UNREACHABLE)));
+        loop.runPending();
+        s.requestTx();
+        loop.runPending();
+        proxy.send(Frames.join(Frames.state(POLL), Frames.state(CONNECTING), Frames.state(CONNECTED)));
         loop.runPending();
         assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, UNREACHABLE, POLL,
-                CONNECTING), app.states, "after requestTx: POLL first; an lws proxy's POLL before a retry too");
+                CONNECTING, CONNECTED), app.states, "the proxy's POLL before its retry is not delivered twice");
     }
 
     @Test

@@ -26,15 +26,9 @@ final class ProxiedOnward implements OnwardStream, StreamEvents {
 
     // ---- from the client
 
-    /**
-     * ONWARD_CONNECT, which an lws HEAD client sends when its application calls {@code request_tx}
-     * (or {@code client_connect}): taken as lws's in-process {@code request_tx}, so an idle stream
-     * reports {@code POLL} before {@code CONNECTING}, as it would in-process (the lws proxy skips
-     * the {@code POLL}).
-     */
     @Override
     public void connect() {
-        stream.requestTx();
+        stream.connect();
     }
 
     @Override
