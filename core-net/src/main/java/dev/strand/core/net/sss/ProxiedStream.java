@@ -65,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *       ONWARD_CONNECT goes out, as lws's in-process {@code request_tx} does (a proxy, lws's or
  *       Strand's, answers ONWARD_CONNECT with CONNECTING alone), so the application sees what it
  *       would see in-process; {@link #connect()} does not. A POLL from the proxy right after the
- *       one delivered (a retry, or lws's answer to PAYLOAD_LENGTH_HINT) is not delivered twice.</li>
+ *       one delivered (a retry, or lws's answer to PAYLOAD_LENGTH_HINT) is not delivered twice.
+ *       The first connection attempt after a relink that followed DISCONNECTED is announced with
+ *       POLL too, as the reconnect an in-process stream makes through its backoff is.</li>
  * </ul>
  */
 final class ProxiedStream implements SecureStream, ClientFrameSink {
@@ -108,6 +110,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private Onward onward = Onward.NONE;
     private boolean onwardWanted;
     private boolean pollOwed;
+    private boolean reconnectAfterRelink;
     private int callbackDepth;
     private boolean destroyed;
 
@@ -323,6 +326,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             return;
         }
         if (connectedDelivered) {
+            reconnectAfterRelink = true;
             act(notify(DISCONNECTED, 0));
         }
     }
@@ -547,6 +551,15 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         if (s == POLL && tracked == POLL) {
             LOG.debug("{}: POLL after the POLL already delivered; dropped", link.peer());
             return;
+        }
+        if (s == CONNECTING && reconnectAfterRelink) {
+            reconnectAfterRelink = false;
+            if (tracked == DISCONNECTED) {
+                act(notify(POLL, 0));
+                if (destroyed || link == null) {
+                    return;
+                }
+            }
         }
         if (s == CONNECTED) {
             if (linkState == LinkState.OPERATIONAL) {

@@ -331,7 +331,8 @@ class ProxiedStreamTest {
 
         proxy.send(Frames.join(Frames.state(CONNECTING), Frames.state(CONNECTED)));
         loop.runPending();
-        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, CONNECTED), app.states);
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), app.states,
+                "the reconnect is announced with POLL, as an in-process stream's retry is");
         assertEquals(CONNECTED, s.state(), "the same handle carries on");
     }
 
