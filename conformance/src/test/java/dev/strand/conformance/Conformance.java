@@ -3,17 +3,19 @@ package dev.strand.conformance;
 import dev.strand.api.Loop;
 import dev.strand.secure.streams.policy.Policy;
 import dev.strand.secure.streams.policy.PolicyLoader;
+import dev.strand.testing.nginx.Nginx;
 import dev.strand.transport.wsi.NettyLoopGroup;
 import dev.strand.transport.wsi.WsiTransport;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What every case shares, made once per test run: the origins (raw TCP echo, protocol-ws's echo
- * server, python3-websockets' echo, a closed port), the policy that points at them, the
+ * server, python3-websockets' echo, nginx, a closed port), the policy that points at them, the
  * application's loop, and one {@link Bed} per placement, started when first asked for. Closed
  * when the run ends.
  *
@@ -24,7 +26,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (the origin answers in three fragments), {@code ws-nailed}, {@code ws-lazy} (opportunistic),
  * {@code ws-python} (python3-websockets), {@code wss-python} (its TLS listener, trusted through the
  * policy's trust store {@code run}), {@code wss-untrusted} (the same without the trust store, so
- * the JDK's CAs refuse it; retry {@code short}). Retry {@code quick} is 100 then 200 ms, 10 concealed.
+ * the JDK's CAs refuse it; retry {@code short}); {@code h1-get} (GET {@code /r/${path}} from a real
+ * nginx, which answers with the request URI; {@code srv} and {@code ctype} map response headers),
+ * {@code h1-missing} (a 404), {@code h1-post} (POST to nginx's {@code /echo}); all three
+ * opportunistic. Retry {@code quick} is 100 then 200 ms, 10 concealed.
  */
 final class Conformance implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
@@ -36,6 +41,7 @@ final class Conformance implements ExtensionContext.Store.CloseableResource, Aut
     final RawEcho raw;
     final WsOrigin ws;
     final PythonWsEcho python;
+    final Nginx nginx;
     final Policy policy;
     private final Map<Placement, Bed> beds = new EnumMap<>(Placement.class);
 
@@ -43,7 +49,8 @@ final class Conformance implements ExtensionContext.Store.CloseableResource, Aut
         raw = new RawEcho(wsi, originLoops);
         ws = new WsOrigin(wsi, originLoops);
         python = new PythonWsEcho();
-        policy = PolicyLoader.load(policyJson(raw.port(), ws.port(), python, closedPort()));
+        nginx = Nginx.start(List.of(new Nginx.Server("plain", "", "")));
+        policy = PolicyLoader.load(policyJson(raw.port(), ws.port(), python, nginx.port("plain"), closedPort()));
     }
 
     static Conformance start() {
@@ -65,11 +72,14 @@ final class Conformance implements ExtensionContext.Store.CloseableResource, Aut
         });
     }
 
-    private static String policyJson(int rawPort, int wsPort, PythonWsEcho python, int closedPort) throws Exception {
+    private static String policyJson(int rawPort, int wsPort, PythonWsEcho python, int httpPort, int closedPort)
+            throws Exception {
         String raw = "\"endpoint\": \"127.0.0.1\", \"port\": " + rawPort + ", \"protocol\": \"raw\"";
         String down = "\"endpoint\": \"127.0.0.1\", \"port\": " + closedPort + ", \"protocol\": \"raw\"";
         String ws = "\"endpoint\": \"127.0.0.1\", \"port\": " + wsPort + ", \"protocol\": \"ws\"";
         String py = "\"endpoint\": \"127.0.0.1\", \"port\": " + python.port + ", \"protocol\": \"ws\"";
+        String h1 = "\"endpoint\": \"127.0.0.1\", \"port\": " + httpPort + ", \"protocol\": \"h1\","
+                + " \"opportunistic\": true, \"retry\": \"quick\"";
         String wss = "\"endpoint\": \"localhost\", \"port\": " + python.tlsPort + ", \"protocol\": \"ws\", \"tls\": true";
         return "{ \"certs\": [ { \"run_ca\": \"" + python.caBase64Der() + "\" } ],\n"
                 + "  \"trust_stores\": [ { \"name\": \"run\", \"stack\": [ \"run_ca\" ] } ],\n"
@@ -93,7 +103,12 @@ final class Conformance implements ExtensionContext.Store.CloseableResource, Aut
                 + "  { \"ws-python\": { " + py + ", \"ws_binary\": true, \"retry\": \"quick\" } },\n"
                 + "  { \"wss-python\": { " + wss + ", \"tls_trust_store\": \"run\", \"ws_binary\": true,"
                 + " \"retry\": \"quick\" } },\n"
-                + "  { \"wss-untrusted\": { " + wss + ", \"ws_binary\": true, \"retry\": \"short\" } }\n"
+                + "  { \"wss-untrusted\": { " + wss + ", \"ws_binary\": true, \"retry\": \"short\" } },\n"
+                + "  { \"h1-get\": { " + h1 + ", \"http_method\": \"GET\", \"http_url\": \"/r/${path}\","
+                + " \"metadata\": [ { \"path\": \"\" }, { \"srv\": \"server:\" }, { \"ctype\": \"content-type:\" } ] } },\n"
+                + "  { \"h1-missing\": { " + h1 + ", \"http_method\": \"GET\", \"http_url\": \"/nowhere\" } },\n"
+                + "  { \"h1-post\": { " + h1 + ", \"http_method\": \"POST\", \"http_url\": \"/echo\","
+                + " \"metadata\": [ { \"ctype\": \"content-type:\" } ] } }\n"
                 + "  ] }";
     }
 
@@ -112,6 +127,7 @@ final class Conformance implements ExtensionContext.Store.CloseableResource, Aut
         raw.close();
         ws.close();
         python.close();
+        nginx.close();
         Thread.sleep(100);
         appLoops.close();
         originLoops.close();

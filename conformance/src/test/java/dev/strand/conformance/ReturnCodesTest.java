@@ -6,6 +6,7 @@ import static dev.strand.api.ss.StreamState.CONNECTING;
 import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
+import static dev.strand.api.ss.StreamState.POLL;
 import static dev.strand.api.ss.StreamState.UNREACHABLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,7 @@ class ReturnCodesTest extends ConformanceCase {
         s.rxAnswer = StreamResult.DISCONNECT_ME;
         s.awaitStates(CREATING, CONNECTING, CONNECTED, DISCONNECTED);
         s.rxAnswer = StreamResult.OK;
-        s.awaitStates(CREATING, CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, CONNECTED);
+        s.awaitStates(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED);
         s.queue(ascii("y"), BOTH).requestTx();
         Script.await(() -> new String(s.rx(), StandardCharsets.US_ASCII).equals("xy"), "the next echo: "
                 + new String(s.rx(), StandardCharsets.US_ASCII));
@@ -88,9 +89,9 @@ class ReturnCodesTest extends ConformanceCase {
     void skippedDestroying83feefe28DestroyMeOnAllRetriesFailedGivesDestroyingOnce(Placement p) {
         Script s = open(p, "raw-down", new Script().whenDo(CREATING, SecureStream::connect)
                 .when(ALL_RETRIES_FAILED, st -> StreamResult.DESTROY_ME));
-        s.awaitStates(CREATING, CONNECTING, UNREACHABLE, CONNECTING, UNREACHABLE, CONNECTING, UNREACHABLE,
+        s.awaitStates(CREATING, CONNECTING, UNREACHABLE, POLL, CONNECTING, UNREACHABLE, POLL, CONNECTING, UNREACHABLE,
                 ALL_RETRIES_FAILED, DESTROYING);
-        s.assertNoMoreStatesWithin(9, QUIET);
+        s.assertNoMoreStatesWithin(11, QUIET);
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import dev.strand.api.ss.TxChunk;
 import dev.strand.core.net.sss.StateTransitions;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +50,15 @@ final class Script implements StreamHandler {
     private final ConcurrentLinkedQueue<Integer> txFlags = new ConcurrentLinkedQueue<>();
     volatile SecureStream stream;
     volatile StreamResult rxAnswer = StreamResult.OK;
+    private final List<String> watched = new CopyOnWriteArrayList<>();
+    /** The watched metadata as the first rx found it: {@code name=value}, or {@code name} if unset. */
+    final List<String> metadataAtFirstRx = new CopyOnWriteArrayList<>();
+
+    /** Records {@code names}' metadata when the first rx arrives ({@link #metadataAtFirstRx}). */
+    Script watch(String... names) {
+        watched.addAll(List.of(names));
+        return this;
+    }
 
     /** On {@code state}, run {@code action} and answer what it returns. */
     Script when(StreamState state, Function<SecureStream, StreamResult> action) {
@@ -139,6 +149,12 @@ final class Script implements StreamHandler {
 
     @Override
     public StreamResult onRx(SecureStream s, ByteBuffer data, int flags) {
+        if (rxFlags.isEmpty()) {
+            for (String name : watched) {
+                metadataAtFirstRx.add(s.metadata(name).map(v -> name + "=" + new String(v, StandardCharsets.ISO_8859_1))
+                        .orElse(name));
+            }
+        }
         byte[] b = new byte[data.remaining()];
         data.get(b);
         synchronized (rx) {
