@@ -44,8 +44,8 @@ class ReturnCodesTest extends ConformanceCase {
     @ParameterizedTest
     @EnumSource(Placement.class)
     void destroyMeFromRxDestroysTheStream(Placement p) {
-        Script s = open(p, "raw-nailed", new Script().queue(ascii("x"), BOTH).whenDo(CONNECTED, SecureStream::requestTx));
-        s.rxAnswer = StreamResult.DESTROY_ME;
+        Script s = open(p, "raw-nailed", new Script().queue(ascii("x"), BOTH).whenDo(CONNECTED, SecureStream::requestTx)
+                .answerFirstRx(StreamResult.DESTROY_ME));
         s.awaitStates(CREATING, CONNECTING, CONNECTED, DISCONNECTED, DESTROYING);
     }
 
@@ -59,10 +59,9 @@ class ReturnCodesTest extends ConformanceCase {
     @ParameterizedTest
     @EnumSource(Placement.class)
     void disconnectMeFromRxDropsOnlyTheConnectionAndTheStreamCarriesOn(Placement p) {
-        Script s = open(p, "raw-nailed", new Script().queue(ascii("x"), BOTH).whenDo(CONNECTED, SecureStream::requestTx));
-        s.rxAnswer = StreamResult.DISCONNECT_ME;
+        Script s = open(p, "raw-nailed", new Script().queue(ascii("x"), BOTH).whenDo(CONNECTED, SecureStream::requestTx)
+                .answerFirstRx(StreamResult.DISCONNECT_ME));
         s.awaitStates(CREATING, CONNECTING, CONNECTED, DISCONNECTED);
-        s.rxAnswer = StreamResult.OK;
         s.awaitStates(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED);
         s.queue(ascii("y"), BOTH).requestTx();
         Script.await(() -> new String(s.rx(), StandardCharsets.US_ASCII).equals("xy"), "the next echo: "

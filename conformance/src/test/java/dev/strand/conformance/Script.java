@@ -49,7 +49,7 @@ final class Script implements StreamHandler {
     private final ConcurrentLinkedQueue<byte[]> txData = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Integer> txFlags = new ConcurrentLinkedQueue<>();
     volatile SecureStream stream;
-    volatile StreamResult rxAnswer = StreamResult.OK;
+    private volatile StreamResult firstRxAnswer = StreamResult.OK;
     private final List<String> watched = new CopyOnWriteArrayList<>();
     /** The watched metadata as the first rx found it: {@code name=value}, or {@code name} if unset. */
     final List<String> metadataAtFirstRx = new CopyOnWriteArrayList<>();
@@ -72,6 +72,12 @@ final class Script implements StreamHandler {
             action.accept(s);
             return StreamResult.OK;
         });
+    }
+
+    /** Answers the first rx with {@code answer} (later ones with OK). */
+    Script answerFirstRx(StreamResult answer) {
+        firstRxAnswer = answer;
+        return this;
     }
 
     /** Queues a piece for the next {@code onTx}. */
@@ -149,7 +155,8 @@ final class Script implements StreamHandler {
 
     @Override
     public StreamResult onRx(SecureStream s, ByteBuffer data, int flags) {
-        if (rxFlags.isEmpty()) {
+        boolean first = rxFlags.isEmpty();
+        if (first) {
             for (String name : watched) {
                 metadataAtFirstRx.add(s.metadata(name).map(v -> name + "=" + new String(v, StandardCharsets.ISO_8859_1))
                         .orElse(name));
@@ -162,7 +169,7 @@ final class Script implements StreamHandler {
         }
         rxPieces.add(b);
         rxFlags.add(flags);
-        return rxAnswer;
+        return first ? firstRxAnswer : StreamResult.OK;
     }
 
     // ---- what happened
