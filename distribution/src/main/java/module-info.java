@@ -9,6 +9,7 @@ module dev.strand.distribution {
     requires dev.strand.core.net;
     requires dev.strand.secure.streams;
     requires dev.strand.http;
+    requires dev.strand.sspc.app;
     requires static osgi.core;
     requires static java.management;
 }

@@ -23,6 +23,7 @@ import dev.strand.api.ss.StreamState;
 import dev.strand.api.ss.TxChunk;
 import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkHandler;
+import dev.strand.api.transport.LinkLostException;
 import dev.strand.core.net.retry.Backoff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One stream of an {@link SsProxyClient}: lws's sspc handle (wire.md §2.2). Owns at most one link
- * to the proxy at a time and outlives any of them. Confined to its loop.
+ * to the proxy at a time and outlives any of them. Confined to its loop; a link that belongs to
+ * another loop (a channel of a mux session that runs on the loop of the client's first stream)
+ * is used through a {@link CrossLoopLink}.
  *
  * <p>On each write opportunity it sends, in lws's priority order: STREAMTYPE on a new link; then,
  * once the proxy created the stream, TIMEOUT_UPDATE, the oldest waiting metadata or credit
@@ -68,6 +71,11 @@ import org.slf4j.LoggerFactory;
  *       one delivered (a retry, or lws's answer to PAYLOAD_LENGTH_HINT) is not delivered twice.
  *       The first connection attempt after a relink that followed DISCONNECTED is announced with
  *       POLL too, as the reconnect an in-process stream makes through its backoff is.</li>
+ *   <li>Payload lost with a link is reported: when the transport closes the link with a
+ *       {@link LinkLostException}, every recent chunk whose TX_PAYLOAD reaches into the bytes it
+ *       never sent goes to {@code onTxUndelivered}, before DISCONNECTED ({@link TxLedger} says how
+ *       far back it remembers). Any other cause reports nothing: nothing is known. lws has no such
+ *       report.</li>
  * </ul>
  */
 final class ProxiedStream implements SecureStream, ClientFrameSink {
@@ -92,6 +100,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private final PendingUpdates updates = new PendingUpdates();
     private final Map<String, byte[]> metadata = new HashMap<>();
     private final Chunk txChunk = new Chunk();
+    private final TxLedger txLedger = new TxLedger();
 
     private LinkState linkState = LinkState.NONE;
     private Attempt attempt;
@@ -268,7 +277,8 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         attempt = a;
         linkState = LinkState.CONNECTING;
         try {
-            connecting = client.transport().connect(client.endpoint(), client.connectOptions(), loop, a);
+            connecting = client.transport().connect(client.endpoint(), client.connectOptions(), loop,
+                    CrossLoopLink.on(loop, a));
         } catch (RuntimeException e) {
             a.onConnectFailed(e);
         }
@@ -279,6 +289,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         link = l;
         linkState = LinkState.SENDING_STREAMTYPE;
         decoder.reset();
+        txLedger.reset();
         if (frame == null) {
             frame = ByteBuffer.allocate(profile.metadataLimit());
             txSpace = frame.position(SssWire.PAYLOAD_HEADER_SIZE).slice();
@@ -320,6 +331,9 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         if (hadProxyStream) {
             updates.retellAll();
             timeout.proxyStreamLost();
+        }
+        if (cause instanceof LinkLostException lost) {
+            reportUndelivered(lost.unsentBytes());
         }
         tryingSinceNanos = loop.nanoTime();
         if (!scheduleRetry()) {
@@ -480,12 +494,14 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         SssEncoder.payloadHeader(frame.clear(), SssFrameType.TX_PAYLOAD, txChunk.flags & PayloadFlags.DELIVERED_MASK,
                 hold, now, null, length);
         frame.limit(SssWire.PAYLOAD_HEADER_SIZE + length).position(0);
+        txLedger.chunk(txOrdinal - 1, length, frame.remaining());
         link.write(frame);
         return true;
     }
 
     private boolean send() {
-        link.write(frame.flip());
+        txLedger.frame(frame.flip().remaining());
+        link.write(frame);
         return true;
     }
 
@@ -645,6 +661,26 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             return StreamResult.OK;
         } finally {
             callbackDepth--;
+        }
+    }
+
+    /** Tells the application which chunks did not leave whole before the link went down with {@code unsent} bytes. */
+    private void reportUndelivered(long unsent) {
+        List<TxLedger.Chunk> lost = txLedger.undelivered(unsent);
+        txLedger.reset();
+        if (!lost.isEmpty()) {
+            LOG.info("stream '{}': {} chunk(s) not delivered ({} bytes unsent when the link went down)", streamType,
+                    lost.size(), unsent);
+        }
+        for (TxLedger.Chunk c : lost) {
+            callbackDepth++;
+            try {
+                handler.onTxUndelivered(this, c.ordinal(), c.length());
+            } catch (RuntimeException e) {
+                LOG.error("stream '{}': the handler failed in onTxUndelivered", streamType, e);
+            } finally {
+                callbackDepth--;
+            }
         }
     }
 
