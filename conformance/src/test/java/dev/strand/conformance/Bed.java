@@ -2,7 +2,6 @@ package dev.strand.conformance;
 
 import dev.strand.api.Endpoint;
 import dev.strand.api.ss.SecureStreams;
-import dev.strand.core.net.mux.MuxTransport;
 import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.SsProxyClient;
@@ -22,8 +21,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * One placement's {@link SecureStreams}, with whatever serves it: nothing more in-process; a Strand
- * SS proxy listening on an abstract Unix socket; or a Strand SS proxy on one end of a socat pty
- * pair and the client on the other, the transport mux over both. Onward connections go over real
+ * SS proxy listening on an abstract Unix socket; or a Strand SS proxy on {@code uart:} at one end
+ * of a socat pty pair and the client on {@code uart:} at the other (a {@code uart:} endpoint always
+ * carries the transport mux). Onward connections go over real
  * TCP to the suite's origins. The proxy and the client each have their own transport registry,
  * as two processes would.
  */
@@ -57,18 +57,12 @@ final class Bed implements AutoCloseable {
                     parts.add(pty);
                     Providers proxySide = onward(wsi);
                     proxySide.addTransport(new UartTransport());
-                    MuxTransport proxyMux = new MuxTransport(proxySide);
-                    proxySide.addTransport(proxyMux);
-                    parts.add(0, proxyMux);
-                    SsProxyServer proxy = proxy(policy, proxySide, Endpoint.parse("mux+uart:" + pty.b + "?poll=50ms"));
+                    SsProxyServer proxy = proxy(policy, proxySide, Endpoint.parse("uart:" + pty.b + "?poll=50ms"));
                     parts.add(0, proxy);
                     Providers clientSide = Providers.empty();
                     clientSide.addTransport(new UartTransport());
-                    MuxTransport clientMux = new MuxTransport(clientSide);
-                    clientSide.addTransport(clientMux);
-                    parts.add(0, clientMux);
-                    SsProxyClient client = SsProxyClient.builder(clientMux,
-                            Endpoint.parse("mux+uart:" + pty.a + "?baud=2000000")).build();
+                    SsProxyClient client = SsProxyClient.builder(Endpoint.parse("uart:" + pty.a + "?baud=2000000"),
+                            clientSide).build();
                     parts.add(0, client);
                     yield new Bed(placement, client, parts);
                 }

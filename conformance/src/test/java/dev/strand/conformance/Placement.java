@@ -6,7 +6,7 @@ enum Placement {
     IN_PROCESS,
     /** {@code SsProxyClient} to a Strand SS proxy over an abstract Unix socket. */
     PROXY_UDS,
-    /** {@code SsProxyClient} to a Strand SS proxy over the transport mux on a socat pty pair (a UART). */
+    /** {@code SsProxyClient} to a Strand SS proxy over {@code uart:} on a socat pty pair: the transport mux on a UART. */
     PROXY_UART_MUX;
 
     boolean proxied() {

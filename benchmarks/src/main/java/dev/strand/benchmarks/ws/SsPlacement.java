@@ -2,7 +2,6 @@ package dev.strand.benchmarks.ws;
 
 import dev.strand.api.Endpoint;
 import dev.strand.api.ss.SecureStreams;
-import dev.strand.core.net.mux.MuxTransport;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.SsProxyClient;
 import dev.strand.protocol.ws.WsProtocol;
@@ -26,8 +25,8 @@ import java.util.random.RandomGenerator;
  * The {@link SecureStreams} of one placement for {@link SsWsEchoBench}, with what serves it: nothing
  * more ({@code in-process}); a Strand SS proxy on its own one-thread loop group reached over an
  * abstract Unix socket ({@code proxy-uds}), over the transport mux on an abstract Unix socket
- * ({@code proxy-mux-uds}), or over the transport mux on a socat pty pair ({@code proxy-uart-mux},
- * a UART without a baud limit). The proxy runs in this JVM.
+ * ({@code proxy-mux-uds}), or over {@code uart:} (which always carries the mux) on a socat pty pair
+ * ({@code proxy-uart-mux}, a UART without a baud limit). The proxy runs in this JVM.
  */
 final class SsPlacement implements AutoCloseable {
 
@@ -59,31 +58,23 @@ final class SsPlacement implements AutoCloseable {
                 return client(name, SsProxyClient.builder(wsi, at).build(), parts);
             }
             case "proxy-mux-uds", "proxy-uart-mux" -> {
-                boolean uart = name.equals("proxy-uart-mux");
                 String proxySide;
                 String clientSide;
-                if (uart) {
+                if (name.equals("proxy-uart-mux")) {
                     Pty pty = new Pty();
                     parts.add(pty);
-                    proxySide = "mux+uart:" + pty.b + "?poll=50ms";
-                    clientSide = "mux+uart:" + pty.a + "?baud=2000000";
+                    proxySide = "uart:" + pty.b + "?poll=50ms";
+                    clientSide = "uart:" + pty.a + "?baud=2000000";
                 } else {
-                    String at = "@strand-ss-bench-mux-" + System.nanoTime();
-                    proxySide = "mux+unix:" + at;
+                    proxySide = "mux+unix:@strand-ss-bench-mux-" + System.nanoTime();
                     clientSide = proxySide;
                 }
                 onward.addTransport(new UartTransport());
-                MuxTransport proxyMux = new MuxTransport(onward);
-                onward.addTransport(proxyMux);
-                parts.add(0, proxyMux);
                 proxy(policy, onward, context, Endpoint.parse(proxySide), parts);
                 Providers client = Providers.empty();
                 client.addTransport(wsi);
                 client.addTransport(new UartTransport());
-                MuxTransport clientMux = new MuxTransport(client);
-                client.addTransport(clientMux);
-                parts.add(0, clientMux);
-                return client(name, SsProxyClient.builder(clientMux, Endpoint.parse(clientSide)).build(), parts);
+                return client(name, SsProxyClient.builder(Endpoint.parse(clientSide), client).build(), parts);
             }
             default -> throw new IllegalArgumentException("unknown placement '" + name + "' (" + String.join(", ", NAMES) + ")");
         }
