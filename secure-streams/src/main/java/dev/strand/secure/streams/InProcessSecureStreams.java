@@ -32,13 +32,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *       proxied stream is destroyed);</li>
  *   <li>metadata the streamtype does not declare is refused by {@code setMetadata} at once (a
  *       proxy hangs up the stream's link instead);</li>
- *   <li>{@code onTx} offers {@value InProcessStream#TX_CHUNK} bytes (a proxied stream offers what
- *       one frame of its link carries: 4061 bytes on a socket, 2013 on a mux channel);</li>
- *   <li>{@code DISCONNECT_ME} drops the onward connection, which follows the policy's reconnect
- *       rules (a proxied stream drops its link to the proxy and relinks after a second);</li>
- *   <li>an explicit {@code connect()} reports {@code CONNECTING} without {@code POLL}, as lws's
- *       {@code client_connect} does (a proxy cannot tell it from {@code requestTx}, and reports
- *       {@code POLL} first).</li>
+ *   <li>{@code onTx} offers 1380 bytes, lws's sink hand-off size (a proxied stream offers what one
+ *       frame of its link carries: 4061 bytes on a socket, 2013 on a mux channel);</li>
+ *   <li>{@code DISCONNECT_ME} drops the onward connection, which comes back through the policy's
+ *       backoff, or stays down if the streamtype is opportunistic (a proxied stream drops its link
+ *       to the proxy and relinks after a second, then reports POLL, CONNECTING the same way, but
+ *       asks for its connection again, opportunistic or not, if it had asked before);</li>
+ *   <li>{@code onTxUndelivered} never comes: what an onward connection loses when it drops is not
+ *       counted (a proxied stream reports what its link to the proxy did not carry).</li>
  * </ul>
  *
  * <p>Thread-safe. Each stream belongs to the loop it was created on.
