@@ -3,9 +3,11 @@ package dev.strand.core.net.sss;
 import static dev.strand.api.ss.StreamState.ALL_RETRIES_FAILED;
 import static dev.strand.api.ss.StreamState.AUTH_FAILED;
 import static dev.strand.api.ss.StreamState.CONNECTED;
+import static dev.strand.api.ss.StreamState.CONNECTING;
 import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
+import static dev.strand.api.ss.StreamState.POLL;
 import static dev.strand.api.ss.StreamState.TIMEOUT;
 import static dev.strand.api.ss.StreamState.UNREACHABLE;
 import static dev.strand.api.ss.StreamState.UNSET;
@@ -62,6 +64,13 @@ import org.slf4j.LoggerFactory;
  *   <li>The hold time of a TX payload is measured from the request made for that payload
  *       (lws loses a request made inside the tx callback and reports its whole uptime).</li>
  *   <li>DISCONNECT_ME and DESTROY_ME from the tx callback are obeyed (lws sends the payload anyway).</li>
+ *   <li>{@link #requestTx()} on a stream with no onward connection reports POLL before the
+ *       ONWARD_CONNECT goes out, as lws's in-process {@code request_tx} does (a proxy, lws's or
+ *       Strand's, answers ONWARD_CONNECT with CONNECTING alone), so the application sees what it
+ *       would see in-process; {@link #connect()} does not. A POLL from the proxy right after the
+ *       one delivered (a retry, or lws's answer to PAYLOAD_LENGTH_HINT) is not delivered twice.
+ *       The first connection attempt after a relink that followed DISCONNECTED is announced with
+ *       POLL too, as the reconnect an in-process stream makes through its backoff is.</li>
  *   <li>Payload lost with a link is reported: when the transport closes the link with a
  *       {@link LinkLostException}, every recent chunk whose TX_PAYLOAD reaches into the bytes it
  *       never sent goes to {@code onTxUndelivered}, before DISCONNECTED ({@link TxLedger} says how
@@ -109,6 +118,8 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private boolean connectedDelivered;
     private Onward onward = Onward.NONE;
     private boolean onwardWanted;
+    private boolean pollOwed;
+    private boolean reconnectAfterRelink;
     private int callbackDepth;
     private boolean destroyed;
 
@@ -163,6 +174,9 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         txRequested = true;
         if (txRequestedMicros < 0) {
             txRequestedMicros = loop.monotonicMicros();
+        }
+        if (onward == Onward.NONE || onward == Onward.REQUESTED) {
+            pollOwed = true;
         }
         wantOnward();
     }
@@ -326,6 +340,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             return;
         }
         if (connectedDelivered) {
+            reconnectAfterRelink = true;
             act(notify(DISCONNECTED, 0));
         }
     }
@@ -430,6 +445,15 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         if (linkState == LinkState.LOCAL_CONNECTED) {
             if (onward != Onward.REQUESTED) {
                 return false;
+            }
+            if (pollOwed) {
+                pollOwed = false;
+                if (tracked != CONNECTING && StateTransitions.isAllowed(tracked, POLL)) {
+                    act(notify(POLL, 0));
+                    if (destroyed || link == null) {
+                        return false;
+                    }
+                }
             }
             SssEncoder.onwardConnect(frame.clear());
             onward = Onward.SENT;
@@ -539,6 +563,19 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         }
         if (s == CREATING && creatingDelivered) {
             return;
+        }
+        if (s == POLL && tracked == POLL) {
+            LOG.debug("{}: POLL after the POLL already delivered; dropped", link.peer());
+            return;
+        }
+        if (s == CONNECTING && reconnectAfterRelink) {
+            reconnectAfterRelink = false;
+            if (tracked == DISCONNECTED) {
+                act(notify(POLL, 0));
+                if (destroyed || link == null) {
+                    return;
+                }
+            }
         }
         if (s == CONNECTED) {
             if (linkState == LinkState.OPERATIONAL) {

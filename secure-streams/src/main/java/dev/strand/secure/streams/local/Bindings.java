@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which onward protocols this runtime can bind: {@code raw} always (core-net carries it), and
- * {@code h1} and {@code h2} through the one HTTP binding when the protocol module that speaks them
- * is present in the registry.
+ * Which onward protocols this runtime can bind: {@code raw} always (core-net carries it),
+ * {@code h1} and {@code h2} through the one HTTP binding and {@code ws} through its own, each when
+ * the protocol module that speaks it is present in the registry.
  */
 final class Bindings {
 
@@ -22,6 +22,8 @@ final class Bindings {
             case RAW -> Optional.of(RawBinding::new);
             case H1, H2 -> providers.protocol(protocol.policyName()).isPresent()
                     ? Optional.of(HttpBinding::new) : Optional.empty();
+            case WS -> providers.protocol(protocol.policyName()).isPresent()
+                    ? Optional.of(WsBinding::new) : Optional.empty();
             default -> Optional.empty();
         };
     }

@@ -118,6 +118,7 @@ public final class LocalStream {
                 new IllegalArgumentException("streamtype '" + type.name() + "' speaks " + type.protocol().policyName()
                         + ", which has no onward binding here (" + Bindings.carried(context.providers()) + " have)"));
         LocalStream s = new LocalStream(type, loop, context, events, bindings, Objects.requireNonNull(tag, "tag"));
+        events.onCreated(s);
         s.emit(StreamState.CREATING);
         if (type.nailedUp() && s.seq == Seq.IDLE) {
             s.startConnect();
@@ -180,6 +181,21 @@ public final class LocalStream {
         loop.assertInLoop();
         txLength = length;
         requestTx();
+    }
+
+    /**
+     * Drops the onward connection, as when the peer closes it (lws's {@code DISCONNECT_ME}):
+     * {@code DISCONNECTED}, then a reconnect through the backoff unless the streamtype is
+     * {@code opportunistic}. Does nothing without a connection that is up.
+     */
+    public void disconnect() {
+        loop.assertInLoop();
+        ProtocolBinding b = binding;
+        if (seq != Seq.CONNECTED || b == null) {
+            return;
+        }
+        b.close();
+        dropped(b, null);
     }
 
     /**

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 
 /**
  * The protocol-specific half of one onward connection, or one transaction, of a
- * {@link LocalStream}: raw and HTTP (h1, h2) here; ws plugs in the same way. A binding makes
+ * {@link LocalStream}: raw, HTTP (h1, h2) and ws here. A binding makes
  * exactly one attempt and reports to its {@link BindingEvents}; the stream makes a new binding for
  * each attempt (and, for HTTP, each transaction). Confined to the stream's loop.
  */

@@ -10,6 +10,14 @@ import java.nio.ByteBuffer;
 public interface StreamEvents {
 
     /**
+     * The stream being created, before its {@code CREATING}: an owner that acts on the stream from
+     * inside its first callbacks (a {@code DESTROY_ME} answer to {@code CREATING}, metadata for a
+     * {@code nailed_up} stream's first connection) keeps it from here. Called once.
+     */
+    default void onCreated(LocalStream stream) {
+    }
+
+    /**
      * The stream entered {@code state}; only sequences lws's transition table allows are ever
      * reported (application states from {@code http_resp_map} pass unchecked). {@code ack} is the
      * state's argument (0 for every state this runtime emits).

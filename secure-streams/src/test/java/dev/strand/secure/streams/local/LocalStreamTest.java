@@ -196,6 +196,39 @@ class LocalStreamTest {
     }
 
     @Test
+    void requestTxOnAnIdleStreamReportsPollThenConnectsButNotWhileARetryIsPending() throws IOException {
+        Recorder r = create("echo");
+        r.stream.requestTx();
+        loop.runPending();
+        assertEquals(List.of(CREATING, POLL, CONNECTING, UNREACHABLE), r.states);
+        r.stream.requestTx();
+        loop.runPending();
+        assertEquals(4, r.states.size(), "the backoff is not cut short (ec2da4096)");
+        originUp();
+        loop.advance(Duration.ofMillis(100));
+        assertEquals(List.of(CREATING, POLL, CONNECTING, UNREACHABLE, POLL, CONNECTING, CONNECTED), r.states,
+                "the retry is announced with POLL, as lws's retries go through request_tx");
+        r.stream.requestTx();
+        assertEquals(7, r.states.size(), "nothing to do while connected");
+    }
+
+    @Test
+    void disconnectDropsTheConnectionAndFollowsTheReconnectRules() throws IOException {
+        originUp();
+        Recorder nailed = create("nailed");
+        Recorder lazy = create("lazy");
+        lazy.stream.connect();
+        loop.runPending();
+        nailed.stream.disconnect();
+        lazy.stream.disconnect();
+        lazy.stream.disconnect();
+        loop.advance(Duration.ofMillis(100));
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), nailed.states);
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), lazy.states, "opportunistic stays down");
+        assertEquals(1, originLinks.size(), "the dropped connections are closed");
+    }
+
+    @Test
     void theTimerReportsTimeoutAndZeroMeansThePolicyTimeout() throws IOException {
         Recorder r = create("echo");
         r.stream.startTimeout(0);

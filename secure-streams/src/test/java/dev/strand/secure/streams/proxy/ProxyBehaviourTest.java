@@ -110,6 +110,7 @@ class ProxyBehaviourTest {
             SsProxyClient client = bed.client();
             Recorder r = open(bed, client, "nailed", false);
             assertTrue(SocketPeer.await(() -> r.states.contains(CONNECTED), LIMIT), r.states::toString);
+            assertTrue(SocketPeer.await(() -> !bed.origin.links.isEmpty(), LIMIT), "the origin saw the connection");
             bed.origin.dropAll();
             assertTrue(SocketPeer.await(() -> r.states.size() >= 7, LIMIT), r.states::toString);
             assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), r.states);
