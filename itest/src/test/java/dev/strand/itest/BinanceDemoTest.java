@@ -99,6 +99,24 @@ class BinanceDemoTest {
     }
 
     @Test
+    void theSameClientRunsInProcessFromTheDistributionAndTheImage() throws Exception {
+        for (Path strand : List.of(Reactor.distribution().resolve("bin/strand"), Reactor.image().resolve("bin/strand"))) {
+            Launch.Result r = Launch.run(List.of("sh", strand.toString(), "binance", "--in-process", "--seconds", "3"),
+                    Map.of(), "", Duration.ofSeconds(120), work);
+            assertEquals(0, r.exitStatus(), r.toString());
+            assertTrue(r.stdout().contains("binance: in-process, to the local feed at wss://127.0.0.1:"), r.toString());
+            List<SecondReport> reports = r.stdout().lines().map(SecondReport::parse).flatMap(Optional::stream).toList();
+            assertEquals(3, reports.size(), r.toString());
+            FeedScript script = new FeedScript(10, 5);
+            for (SecondReport line : reports) {
+                assertTrue(line.messages() > 0 && line.messages() == line.prices(), line.format());
+                assertTrue(script.explain(line.messages(), line.priceMin(), line.priceMax(), line.priceAvg(),
+                        line.rxKibibytes()).isPresent(), "not a run of the script: " + line.format());
+            }
+        }
+    }
+
+    @Test
     void liveFailsClearlyAndQuicklyWhereBinanceCannotBeReached() throws Exception {
         Path home = Reactor.copyOfDistribution(work.resolve("strand"));
         // a hosts file without fstream.binance.com: no route to Binance, on any machine
