@@ -178,8 +178,8 @@ final class BinanceDemo {
         out.println("      no policy; it sees only streamtype 'binance'. Each second it prints the best ask's");
         out.println("      min/max/average in cents, the event latency's in ms (its clock minus the update's \"E\"),");
         out.println("      the depth updates per second and the KiB/s it received. Its clock is the proxy's, learnt");
-        out.println("      from the mux's PONGACK as lws's pico does, without round-trip compensation: latencies can");
-        out.println("      read a few ms below zero.)");
+        out.println("      from the mux's PONGACK as lws's pico does, plus half the PING round trip (lws adds none),");
+        out.println("      so latencies are right to within a few ms.)");
         List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("bin/strand").toString(), "pico-binance"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
