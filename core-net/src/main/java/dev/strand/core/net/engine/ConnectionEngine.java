@@ -66,7 +66,7 @@ public final class ConnectionEngine implements AutoCloseable {
 
     /** An engine on {@code loop} with transports and protocols from {@code providers}. */
     public ConnectionEngine(Loop loop, Providers providers, EngineConfig config) {
-        this(loop, providers, config, RandomGenerator.getDefault());
+        this(loop, providers, config, Backoff.sharedRandom());
     }
 
     /** As above, with the random source used for backoff jitter (tests pass a fixed one). */

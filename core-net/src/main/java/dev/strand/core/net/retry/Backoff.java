@@ -2,6 +2,7 @@ package dev.strand.core.net.retry;
 
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -13,6 +14,19 @@ public final class Backoff {
 
     private static final int MAX_TRIES = 0xFFFF;
 
+    /** Draws from the calling thread's {@link ThreadLocalRandom}, so loops on many threads can share it. */
+    private static final RandomGenerator SHARED_RANDOM = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            return ThreadLocalRandom.current().nextLong();
+        }
+
+        @Override
+        public int nextInt(int bound) {
+            return ThreadLocalRandom.current().nextInt(bound);
+        }
+    };
+
     private final RetryPolicy policy;
     private final RandomGenerator random;
     private int tries;
@@ -20,6 +34,14 @@ public final class Backoff {
     public Backoff(RetryPolicy policy, RandomGenerator random) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /**
+     * A jitter source that any number of threads may share: owners that make backoffs for streams
+     * on several loops use it (a {@code RandomGenerator.getDefault()} instance is not thread-safe).
+     */
+    public static RandomGenerator sharedRandom() {
+        return SHARED_RANDOM;
     }
 
     /**

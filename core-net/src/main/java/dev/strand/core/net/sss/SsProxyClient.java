@@ -1,5 +1,6 @@
 package dev.strand.core.net.sss;
 
+import dev.strand.core.net.retry.Backoff;
 import dev.strand.api.Endpoint;
 import dev.strand.api.Loop;
 import dev.strand.api.ss.SecureStream;
@@ -183,7 +184,7 @@ public final class SsProxyClient implements SecureStreams {
         private ConnectOptions connectOptions = ConnectOptions.DEFAULT;
         private SssLinkProfile profile;
         private RetryPolicy linkRetry = DEFAULT_LINK_RETRY;
-        private RandomGenerator random = RandomGenerator.getDefault();
+        private RandomGenerator random = Backoff.sharedRandom();
         private long clientPid = ProcessHandle.current().pid() & 0xFFFF_FFFFL;
 
         private Builder(TransportOps transport, Endpoint endpoint, Providers providers) {

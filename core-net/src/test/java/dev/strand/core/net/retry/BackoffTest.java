@@ -71,4 +71,26 @@ class BackoffTest {
                 () -> RetryPolicy.of("bad", 70000, 10));
         assertTrue(e.getMessage().contains("'bad'"));
     }
+
+    @Test
+    void theSharedJitterSourceServesLoopsOnManyThreadsWithinTheBounds() throws Exception {
+        RetryPolicy policy = RetryPolicy.of("std", 10, 1000);
+        Thread[] threads = new Thread[4];
+        java.util.concurrent.atomic.AtomicInteger outOfBounds = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    long delay = new Backoff(policy, Backoff.sharedRandom()).onFailure().getAsLong();
+                    if (delay < 1000 || delay >= 1300) {
+                        outOfBounds.incrementAndGet();
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(0, outOfBounds.get());
+    }
 }

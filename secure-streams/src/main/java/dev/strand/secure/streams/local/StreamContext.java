@@ -1,5 +1,6 @@
 package dev.strand.secure.streams.local;
 
+import dev.strand.core.net.retry.Backoff;
 import dev.strand.core.net.registry.Providers;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,6 +37,6 @@ public record StreamContext(Providers providers, RandomGenerator random, Duratio
 
     /** The process's transports and protocols ({@link Providers#shared()}), the default random source and deadline. */
     public static StreamContext shared() {
-        return new StreamContext(Providers.shared(), RandomGenerator.getDefault(), DEFAULT_CONNECT_TIMEOUT);
+        return new StreamContext(Providers.shared(), Backoff.sharedRandom(), DEFAULT_CONNECT_TIMEOUT);
     }
 }

@@ -70,7 +70,7 @@ public final class SsProxyServer implements AutoCloseable {
             this.loops = ownLoops;
         }
         this.factory = new PolicyOnwardFactory(policy, b.context != null ? b.context
-                : new StreamContext(providers, java.util.random.RandomGenerator.getDefault(),
+                : new StreamContext(providers, dev.strand.core.net.retry.Backoff.sharedRandom(),
                         StreamContext.DEFAULT_CONNECT_TIMEOUT));
         this.profileOverride = Optional.ofNullable(b.profile);
     }
