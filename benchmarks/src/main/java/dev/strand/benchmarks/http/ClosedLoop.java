@@ -1,6 +1,7 @@
 package dev.strand.benchmarks.http;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +16,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ClosedLoop {
 
-    /** What one timed window measured. */
-    record Result(long requests, double seconds, long[] latenciesNanos, long failures, Throwable firstFailure) {
+    /** What one timed window measured, with the CPU time this whole process used during it. */
+    record Result(long requests, double seconds, long[] latenciesNanos, long failures, Throwable firstFailure,
+                  long cpuNanos) {
         double rate() {
             return requests / seconds;
+        }
+
+        /** CPU time of the client's process (every thread: I/O, JIT, GC) per completed request. */
+        double cpuMicrosPerRequest() {
+            return requests == 0 ? Double.NaN : cpuNanos / 1e3 / requests;
         }
 
         double percentileMillis(double p) {
@@ -43,6 +50,7 @@ final class ClosedLoop {
         LatencyLog log = new LatencyLog(1 << 20);
         CountDownLatch slots = new CountDownLatch(inFlight);
         AtomicInteger stopped = new AtomicInteger();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < inFlight; i++) {
             new Slot(client, uri, end, expectedBytes, done, failed, first, log, slots, stopped).next();
@@ -51,7 +59,12 @@ final class ClosedLoop {
             throw new IllegalStateException("requests still outstanding 60 s after the run ended");
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(done.get(), elapsed, log.snapshot(), failed.get(), first.get());
+        long cpu = processCpuNanos() - cpuStart;
+        return new Result(done.get(), elapsed, log.snapshot(), failed.get(), first.get(), cpu);
+    }
+
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** One outstanding request at a time, re-sent on completion until the window ends. */

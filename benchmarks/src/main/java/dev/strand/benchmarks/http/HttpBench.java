@@ -17,7 +17,8 @@ import java.util.Set;
  * the peer Java clients (JDK HttpClient, OkHttp 5, Jetty 12, Apache HttpClient 5) through the same
  * workloads with the same closed-loop harness, with h2load as the native ceiling, and prints one
  * table per workload: median req/s over the iterations with their spread, p50/p99 latency,
- * connections nginx saw, and the ratio to the best Java peer.
+ * connections nginx saw, the client process's CPU time per request (all its threads; a measure
+ * that load from other processes disturbs less than req/s), and the ratio to the best Java peer.
  *
  * <pre>
  * taskset -c 1 java -cp benchmarks/target/benchmarks.jar dev.strand.benchmarks.http.HttpBench \
@@ -93,6 +94,7 @@ public final class HttpBench {
         System.out.printf(Locale.ROOT, "# %s: %s ...%n", w.name(), name);
         List<Double> rates = new ArrayList<>();
         List<long[]> latencies = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         String failure = null;
         try (BenchClient c = open(name, w, trust)) {
             ClosedLoop.Result warm = ClosedLoop.run(c, uri, w.inFlight(), o.warmup, w.bodyBytes());
@@ -106,13 +108,15 @@ public final class HttpBench {
                 }
                 rates.add(r.rate());
                 latencies.add(r.latenciesNanos());
-                System.out.printf(Locale.ROOT, "#   iteration %d: %.0f req/s%n", i + 1, r.rate());
+                cpu.add(r.cpuMicrosPerRequest());
+                System.out.printf(Locale.ROOT, "#   iteration %d: %.0f req/s, %.1f us CPU/req%n", i + 1, r.rate(),
+                        r.cpuMicrosPerRequest());
             }
         } catch (Exception | Error e) {
             failure = e.toString();
         }
         Thread.sleep(1200);
-        return Row.of(rates, latencies, connections(nginx, uri), failure);
+        return Row.of(rates, latencies, cpu, connections(nginx, uri), failure);
     }
 
     /** Distinct connections nginx logged for this run's tag (its log is flushed every second). */
@@ -140,21 +144,21 @@ public final class HttpBench {
         }
         System.out.printf(Locale.ROOT, "%n== %s: %d in flight, %s connection%s, %d-byte bodies, %s%n", w.name(), w.inFlight(),
                 w.connections(), w.connections() == 1 ? "" : "s (at most)", w.bodyBytes(), w.h2() ? "HTTP/2 over TLS" : "HTTP/1.1 cleartext");
-        System.out.printf(Locale.ROOT, "%-18s %12s %20s %9s %9s %6s %14s%n", "client", "req/s", "spread (min-max)",
-                "p50 ms", "p99 ms", "conns", "vs best peer");
+        System.out.printf(Locale.ROOT, "%-18s %12s %20s %9s %9s %6s %11s %14s%n", "client", "req/s", "spread (min-max)",
+                "p50 ms", "p99 ms", "conns", "CPU us/req", "vs best peer");
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             Row r = e.getValue();
             if (r.failure() != null) {
                 System.out.printf(Locale.ROOT, "%-18s FAILED: %s%n", e.getKey(), r.failure());
                 continue;
             }
-            System.out.printf(Locale.ROOT, "%-18s %12.0f %20s %9.3f %9.3f %6d %13.2fx%n", e.getKey(), r.median(),
+            System.out.printf(Locale.ROOT, "%-18s %12.0f %20s %9.3f %9.3f %6d %11.1f %13.2fx%n", e.getKey(), r.median(),
                     String.format(Locale.ROOT, "%.0f-%.0f", r.min(), r.max()), r.p50(), r.p99(), r.connections(),
-                    bestPeer > 0 ? r.median() / bestPeer : Double.NaN);
+                    r.cpuMicros(), bestPeer > 0 ? r.median() / bestPeer : Double.NaN);
         }
         if (ceiling != null && ceiling.failure() == null) {
-            System.out.printf(Locale.ROOT, "%-18s %12.0f %20s %9s %9s %6s %13.2fx%n", "h2load (ceiling)", ceiling.median(),
-                    "-", "mean " + String.format(Locale.ROOT, "%.3f", ceiling.p50()), "-", "-",
+            System.out.printf(Locale.ROOT, "%-18s %12.0f %20s %9s %9s %6s %11s %13.2fx%n", "h2load (ceiling)", ceiling.median(),
+                    "-", "mean " + String.format(Locale.ROOT, "%.3f", ceiling.p50()), "-", "-", "-",
                     bestPeer > 0 ? ceiling.median() / bestPeer : Double.NaN);
         } else if (ceiling != null) {
             System.out.printf(Locale.ROOT, "%-18s %s%n", "h2load (ceiling)", ceiling.failure());
