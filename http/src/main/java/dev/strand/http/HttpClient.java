@@ -2,6 +2,7 @@ package dev.strand.http;
 
 import dev.strand.api.Endpoint;
 import dev.strand.api.Loop;
+import dev.strand.api.LoopGroup;
 import dev.strand.api.protocol.ProtocolOps;
 import dev.strand.api.transport.TlsOptions;
 import dev.strand.core.net.engine.ConnectionEngine;
@@ -26,9 +27,12 @@ import java.util.concurrent.TimeUnit;
  * and they may be (see {@link ConnectionEngine}). Protocols and transports are found in a
  * {@link Providers} registry: {@code h1} for cleartext, and whatever TLS's ALPN chooses.
  *
- * <p>Thread-safe: {@link #send} and {@link #stream} may be called from any thread. Futures
- * complete and handlers run on the client's loop; do not block there (use the futures'
- * {@code ...Async} methods for heavy work).
+ * <p><b>Threads.</b> Unless the builder is given a loop, the client runs on a loop of the loop
+ * group its registry prefers ({@link Providers#preferredLoops()}: transport-wsi offers its Netty
+ * event loops, so the client's sockets live on the client's own thread and no event crosses
+ * threads), else on a core-net {@link EventLoop} of its own. {@link #send} and {@link #stream}
+ * may be called from any thread. Futures complete and handlers run on the client's loop; do not
+ * block there (use the futures' {@code ...Async} methods for heavy work).
  */
 public final class HttpClient implements AutoCloseable {
 
@@ -51,9 +55,10 @@ public final class HttpClient implements AutoCloseable {
     private final String cleartextProtocol;
 
     private HttpClient(Builder b) {
-        this.ownLoop = b.loop == null ? new EventLoop("strand-http-" + System.identityHashCode(this)) : null;
-        this.loop = b.loop != null ? b.loop : ownLoop;
         Providers providers = b.providers != null ? b.providers : Providers.shared();
+        Loop given = b.loop != null ? b.loop : providers.preferredLoops().map(LoopGroup::next).orElse(null);
+        this.ownLoop = given == null ? new EventLoop("strand-http-" + System.identityHashCode(this)) : null;
+        this.loop = given != null ? given : ownLoop;
         this.engine = new ConnectionEngine(loop, providers, b.engineConfig);
         this.timeouts = b.timeouts;
         this.resolver = b.resolver;
@@ -125,8 +130,8 @@ public final class HttpClient implements AutoCloseable {
 
     /**
      * Closes every connection and fails every exchange still running, then stops the client's
-     * own loop (a loop given to the builder is left running). Waits up to 5 s when called from
-     * another thread.
+     * own loop (a loop given to the builder, or one of a preferred loop group, is left running).
+     * Waits up to 5 s when called from another thread.
      */
     @Override
     public void close() {
@@ -194,7 +199,10 @@ public final class HttpClient implements AutoCloseable {
             return this;
         }
 
-        /** Runs the client on this loop (it stays the caller's); by default the client makes its own. */
+        /**
+         * Runs the client on this loop (it stays the caller's); by default on a loop of the
+         * registry's preferred loop group, else on a loop the client makes and closes itself.
+         */
         public Builder loop(Loop l) {
             this.loop = Objects.requireNonNull(l, "loop");
             return this;

@@ -14,6 +14,8 @@ import dev.strand.http.HttpResponse;
 import dev.strand.http.RequestBody;
 import dev.strand.http.cli.FetchCommand;
 import dev.strand.testing.nginx.Nginx;
+import dev.strand.transport.wsi.NettyLoop;
+import dev.strand.transport.wsi.WsiLoopGroup;
 import dev.strand.transport.wsi.WsiTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -224,5 +226,19 @@ class NginxH1Test {
         assertTrue(text.contains("requests: 20 (ok 20, failed 0)"), text);
         assertTrue(text.contains("connections opened: 1, reused: 19"), text);
         assertTrue(text.contains("-> 200, 10 bytes, connection #1 (h1, reused)"), text);
+    }
+
+    @Test
+    void withDiscoveredProvidersTheClientRunsOnTheWsiNettyLoopThatCarriesItsSocket() throws Exception {
+        Providers discovered = Providers.fromServiceLoader(NginxH1Test.class.getClassLoader());
+        assertInstanceOf(WsiLoopGroup.class, discovered.preferredLoops().orElseThrow());
+        try (HttpClient client = HttpClient.newBuilder().providers(discovered).build()) {
+            assertInstanceOf(NettyLoop.class, client.loop());
+            CompletableFuture<Boolean> completedOnTheClientsLoop = new CompletableFuture<>();
+            HttpResponse r = await(client.send(HttpRequest.get(base(false) + "/r/netty-loop"))
+                    .whenComplete((x, e) -> completedOnTheClientsLoop.complete(client.loop().inLoop())));
+            assertEquals("/r/netty-loop", r.bodyText());
+            assertTrue(completedOnTheClientsLoop.get(), "the response completes on the client's own Netty loop");
+        }
     }
 }
