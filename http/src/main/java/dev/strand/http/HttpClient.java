@@ -13,6 +13,7 @@ import dev.strand.core.net.engine.ExchangeOptions;
 import dev.strand.core.net.engine.PoolKey;
 import dev.strand.core.net.loop.EventLoop;
 import dev.strand.core.net.registry.Providers;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +54,7 @@ public final class HttpClient implements AutoCloseable {
     private final int pipelineDepth;
     private final String userAgent;
     private final String cleartextProtocol;
+    private volatile OriginKey lastKey;
 
     private HttpClient(Builder b) {
         Providers providers = b.providers != null ? b.providers : Providers.shared();
@@ -110,6 +112,17 @@ public final class HttpClient implements AutoCloseable {
      * connection (lws does not tell them apart, {@code spec/queueing.md} E13).
      */
     public PoolKey keyFor(HttpRequest request) {
+        URI uri = request.uri();
+        OriginKey last = lastKey;
+        if (last != null && last.isFor(uri)) {
+            return last.key;
+        }
+        PoolKey key = newKey(request);
+        lastKey = new OriginKey(uri.getScheme(), uri.getHost(), uri.getPort(), key);
+        return key;
+    }
+
+    private PoolKey newKey(HttpRequest request) {
         Endpoint endpoint = resolver.resolve(request.scheme(), request.host(), request.port());
         if (!request.scheme().equals("https")) {
             return PoolKey.plain(request.scheme(), endpoint, cleartextProtocol);
@@ -170,6 +183,16 @@ public final class HttpClient implements AutoCloseable {
             providers.protocol(name).map(ProtocolOps::alpnIds).ifPresent(offer::addAll);
         }
         return offer.isEmpty() ? List.of("http/1.1") : offer;
+    }
+
+    /**
+     * The key of the origin that the last request went to, as its URI spelled it: a client that
+     * sends to one origin resolves it once and hands the engine the very same key each time.
+     */
+    private record OriginKey(String scheme, String host, int port, PoolKey key) {
+        boolean isFor(URI uri) {
+            return port == uri.getPort() && host.equals(uri.getHost()) && scheme.equals(uri.getScheme());
+        }
     }
 
     /** Configures a {@link HttpClient}. Not thread-safe. */

@@ -60,6 +60,8 @@ public final class ConnectionEngine implements AutoCloseable {
     private final Map<PoolKey, Pool> pools = new HashMap<>();
     private final Map<Exchange, ExchangeEntry> live = new IdentityHashMap<>();
     private final List<PooledConnection> exclusive = new ArrayList<>();
+    /** The pool the last exchange went to: most clients send to one origin, with the very same key each time. */
+    private Pool lastPool;
     private long nextSeq;
     private long nextConnectionId = 1;
     private boolean closed;
@@ -140,12 +142,13 @@ public final class ConnectionEngine implements AutoCloseable {
             c.abort(cause);
         }
         pools.clear();
+        lastPool = null;
     }
 
     // ---- submission and cancellation ---------------------------------------------------------
 
     private ExchangeEntry admit(PoolKey key, Exchange exchange, ExchangeOptions options, ExchangeObserver observer) {
-        Pool pool = pools.computeIfAbsent(key, k -> new Pool(k, new Backoff(config.retry(), random)));
+        Pool pool = poolFor(key);
         ExchangeEntry e = new ExchangeEntry(this, pool, exchange, options, observer, nextSeq++);
         if (closed) {
             fail(e, new IllegalStateException("connection engine closed"));
@@ -159,6 +162,16 @@ public final class ConnectionEngine implements AutoCloseable {
         pool.pending.put(e.seq, e);
         requestDispatch(pool);
         return e;
+    }
+
+    private Pool poolFor(PoolKey key) {
+        Pool last = lastPool;
+        if (last != null && last.key == key) {
+            return last;
+        }
+        Pool pool = pools.computeIfAbsent(key, k -> new Pool(k, new Backoff(config.retry(), random)));
+        lastPool = pool;
+        return pool;
     }
 
     void cancel(ExchangeEntry e) {
@@ -221,6 +234,9 @@ public final class ConnectionEngine implements AutoCloseable {
         }
         if (pool.isUnused()) {
             pools.remove(pool.key, pool);
+            if (lastPool == pool) {
+                lastPool = null;
+            }
         }
     }
 
