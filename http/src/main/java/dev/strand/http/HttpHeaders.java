@@ -45,7 +45,7 @@ public final class HttpHeaders {
 
     /** A builder starting with these fields. */
     public Builder toBuilder() {
-        Builder b = new Builder();
+        Builder b = new Builder(fields.size() + 2);
         b.fields.addAll(fields);
         return b;
     }
@@ -142,11 +142,28 @@ public final class HttpHeaders {
         return true;
     }
 
-    /** Collects fields, validating each. Not thread-safe. */
+    /**
+     * Collects fields, validating each. {@link #build()} hands its list to the headers it makes
+     * without copying; a builder used again after that works on a copy. Not thread-safe.
+     */
     public static final class Builder {
-        private final List<Field> fields = new ArrayList<>();
+        private List<Field> fields;
+        private boolean built;
 
         private Builder() {
+            this(8);
+        }
+
+        private Builder(int capacity) {
+            fields = new ArrayList<>(capacity);
+        }
+
+        private List<Field> mutableFields() {
+            if (built) {
+                fields = new ArrayList<>(fields);
+                built = false;
+            }
+            return fields;
         }
 
         /**
@@ -168,7 +185,7 @@ public final class HttpHeaders {
                             + Integer.toHexString(v.charAt(i)) + " in its value");
                 }
             }
-            fields.add(new Field(name, v));
+            mutableFields().add(new Field(name, v));
             return this;
         }
 
@@ -179,7 +196,7 @@ public final class HttpHeaders {
         }
 
         public Builder remove(String name) {
-            fields.removeIf(f -> f.name.equalsIgnoreCase(name));
+            mutableFields().removeIf(f -> f.name.equalsIgnoreCase(name));
             return this;
         }
 
@@ -193,7 +210,11 @@ public final class HttpHeaders {
         }
 
         public HttpHeaders build() {
-            return fields.isEmpty() ? EMPTY : new HttpHeaders(Collections.unmodifiableList(new ArrayList<>(fields)));
+            if (fields.isEmpty()) {
+                return EMPTY;
+            }
+            built = true;
+            return new HttpHeaders(Collections.unmodifiableList(fields));
         }
     }
 
