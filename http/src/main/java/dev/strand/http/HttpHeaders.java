@@ -52,7 +52,8 @@ public final class HttpHeaders {
 
     /** The first value of {@code name}. */
     public Optional<String> first(String name) {
-        for (Field f : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
             if (f.name.equalsIgnoreCase(name)) {
                 return Optional.of(f.value);
             }
@@ -63,7 +64,8 @@ public final class HttpHeaders {
     /** Every value of {@code name}, in order. */
     public List<String> all(String name) {
         List<String> out = new ArrayList<>(2);
-        for (Field f : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
             if (f.name.equalsIgnoreCase(name)) {
                 out.add(f.value);
             }
