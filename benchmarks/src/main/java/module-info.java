@@ -13,6 +13,7 @@ module dev.strand.benchmarks {
     requires dev.strand.transport.wsi;
     requires jmh.core;
     requires java.management;
+    requires jdk.management;
     requires dev.strand.http;
     requires dev.strand.protocol.h1;
     requires dev.strand.protocol.h2;

@@ -1,7 +1,7 @@
 package dev.strand.benchmarks.http;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ClosedLoop {
 
-    /** What one timed window measured, with the CPU time this whole process used during it. */
+    /** What one timed window measured, with the CPU time and heap allocation of this whole process during it. */
     record Result(long requests, double seconds, long[] latenciesNanos, long failures, Throwable firstFailure,
-                  long cpuNanos) {
+                  long cpuNanos, long allocatedBytes) {
         double rate() {
             return requests / seconds;
         }
@@ -26,6 +26,11 @@ final class ClosedLoop {
         /** CPU time of the client's process (every thread: I/O, JIT, GC) per completed request. */
         double cpuMicrosPerRequest() {
             return requests == 0 ? Double.NaN : cpuNanos / 1e3 / requests;
+        }
+
+        /** Heap bytes the client's process allocated per completed request (every thread). */
+        double bytesPerRequest() {
+            return requests == 0 ? Double.NaN : (double) allocatedBytes / requests;
         }
 
         double percentileMillis(double p) {
@@ -51,6 +56,7 @@ final class ClosedLoop {
         CountDownLatch slots = new CountDownLatch(inFlight);
         AtomicInteger stopped = new AtomicInteger();
         long cpuStart = processCpuNanos();
+        long allocatedStart = allocatedBytes();
         long start = System.nanoTime();
         for (int i = 0; i < inFlight; i++) {
             new Slot(client, uri, end, expectedBytes, done, failed, first, log, slots, stopped).next();
@@ -60,11 +66,16 @@ final class ClosedLoop {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpuStart;
-        return new Result(done.get(), elapsed, log.snapshot(), failed.get(), first.get(), cpu);
+        long allocated = allocatedBytes() - allocatedStart;
+        return new Result(done.get(), elapsed, log.snapshot(), failed.get(), first.get(), cpu, allocated);
     }
 
     private static long processCpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
     }
 
     /** One outstanding request at a time, re-sent on completion until the window ends. */
