@@ -44,6 +44,12 @@ cat > "$image/bin/strand" <<LAUNCHER
 #   STRAND_MODULE_PATH  module-path entries to add (jars or folders, ':'-separated), e.g. your transport
 self=\$(readlink -f "\$0" 2>/dev/null || echo "\$0")
 image=\$(cd "\$(dirname "\$self")/.." && pwd -P)
+if [ "\${1-}" = pico-binance ]; then
+  # the SSPC-only modules, as in the distribution's bin/strand
+  shift
+  exec "\$image/bin/java" \$JAVA_OPTS --limit-modules dev.strand.examples.binance,dev.strand.transport.uart,org.slf4j.simple,jdk.random \\
+    -m dev.strand.examples.binance/dev.strand.examples.binance.launch.PicoBinance "\$@"
+fi
 if [ -n "\$STRAND_MODULE_PATH" ]; then
   exec "\$image/bin/java" \$JAVA_OPTS -p "\$STRAND_MODULE_PATH" $add_modules -m $main_module/$main_module.cli.Main "\$@"
 fi

@@ -11,6 +11,7 @@ module dev.strand.benchmarks {
     requires dev.strand.protocol.ws;
     requires dev.strand.secure.streams;
     requires dev.strand.transport.wsi;
+    requires dev.strand.transport.uart;
     requires jmh.core;
     requires java.management;
     requires jdk.management;

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * it which connection carries it and how it ended. Everything reaches the user's
  * {@link ResponseHandler} in order, with exactly one terminal call.
  *
+ * <p>The owner paces the response body with {@link #setReading}; the protocol carrying the
+ * exchange applies it to the peer (see {@link ReadControl}).
+ *
  * <p>Confined to the engine's loop. Its identity is the user's handle: it does not change when
  * the exchange moves to another connection.
  */
@@ -30,6 +33,8 @@ public final class HttpExchange implements Exchange, ExchangeObserver {
     private ConnectionInfo connection;
     private Throwable handlerFailure;
     private boolean finished;
+    private ReadControl readControl;
+    private boolean readingPaused;
 
     /**
      * @param pipelineDepth how many idempotent exchanges an HTTP/1.1 connection may carry at once
@@ -73,7 +78,30 @@ public final class HttpExchange implements Exchange, ExchangeObserver {
         this.handle = h;
     }
 
+    /**
+     * Pauses ({@code false}) or resumes ({@code true}) delivery of the response: the protocol stops
+     * reading from its peer for this exchange until resumed (a few bytes already read may still
+     * arrive). A pause made before a protocol carries the exchange applies once one does.
+     */
+    public void setReading(boolean on) {
+        readingPaused = !on;
+        if (readControl != null) {
+            readControl.setReading(on);
+        }
+    }
+
     // ---- from the protocol -------------------------------------------------------------------
+
+    /**
+     * The protocol carrying the exchange says how its owner's {@link #setReading} reaches the peer;
+     * a pause already asked for is applied at once.
+     */
+    public void readControl(ReadControl control) {
+        this.readControl = control;
+        if (control != null && readingPaused) {
+            control.setReading(false);
+        }
+    }
 
     /** The final response head arrived. */
     public void receiveHead(ResponseHead head) {
@@ -140,5 +168,15 @@ public final class HttpExchange implements Exchange, ExchangeObserver {
     @Override
     public String toString() {
         return request.toString();
+    }
+
+    /**
+     * How a protocol paces one exchange's response (h1: the connection stops reading while it is
+     * the exchange being read; h2: the stream's window is no longer replenished). Called on the
+     * exchange's loop; a call after the exchange ended does nothing.
+     */
+    @FunctionalInterface
+    public interface ReadControl {
+        void setReading(boolean on);
     }
 }

@@ -81,9 +81,9 @@ class ContainerLaunchTest {
     }
 
     @Test
-    void demoRunsAProxyAnOriginAndAClientStreamEndToEndAndStopsThem() throws Exception {
+    void echoDemoRunsAProxyAnOriginAndAClientStreamEndToEndAndStopsThem() throws Exception {
         Path home = Reactor.copyOfDistribution(work.resolve("strand"));
-        Launch.Result demo = Launch.run(List.of("sh", home.resolve("bin/strand").toString(), "demo"), Map.of(), "",
+        Launch.Result demo = Launch.run(List.of("sh", home.resolve("bin/strand").toString(), "demo", "echo"), Map.of(), "",
                 Duration.ofSeconds(120), work);
         assertEquals(0, demo.exitStatus(), demo.toString());
         for (int step = 1; step <= 5; step++) {

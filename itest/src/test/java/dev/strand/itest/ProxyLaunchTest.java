@@ -3,7 +3,10 @@ package dev.strand.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.strand.distribution.container.ContainerOutput;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SS proxy as people run it: started by the container from {@code conf/strand.properties}, or
  * by {@code strand proxy} with flags, and reached by {@code strand ss} (the module-path
- * {@code SsProxyClient}) as a separate process, onward to a real TCP echo server.
+ * {@code SsProxyClient}) as a separate process, onward to a real TCP echo server, or over h1 to a
+ * real HTTP server (the JDK's).
  */
 class ProxyLaunchTest {
 
@@ -68,6 +72,55 @@ class ProxyLaunchTest {
             assertEquals(1, refused.exitStatus(), refused.toString());
             assertTrue(refused.stderr().contains("refused streamtype 'nosuch'"), refused.toString());
             assertEquals(143, proxy.terminate(START), proxy.output());
+        }
+    }
+
+    /**
+     * {@code strand ss mintest} through {@code strand proxy} serving the default policy (its
+     * mintest pointed at this run's origin instead of port 18080): the request carries the
+     * client's metadata as a header and in the URL, the answer comes back on stdout, and the run
+     * ends with the transaction.
+     */
+    @Test
+    void strandSsMintestGetsItsAnswerThroughStrandProxyFromALocalHttpOrigin() throws Exception {
+        Path home = Reactor.copyOfDistribution(work.resolve("strand"));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        origin.createContext("/", exchange -> {
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " x-upload-tag="
+                    + exchange.getRequestHeaders().getFirst("x-upload-tag"));
+            byte[] body = ("interop-ok " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Server", "itest-origin/1");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        origin.start();
+        try {
+            Path policy = Files.createTempFile(work, "default-policy", ".json");
+            String json = Files.readString(Reactor.defaultPolicy());
+            assertTrue(json.contains("\"port\": 18080"), "the default policy's HTTP origin port");
+            Files.writeString(policy, json.replace("\"port\": 18080", "\"port\": " + origin.getAddress().getPort()));
+            try (ChildProcess proxy = ChildProcess.start(List.of("sh", home.resolve("bin/strand").toString(), "proxy",
+                    "--listen", "tcp:" + port, "--policy", policy.toString()), Map.of())) {
+                proxy.awaitLine(0, l -> l.contains(LISTENING + "tcp:127.0.0.1:" + port), START, "saying it listens");
+                Launch.Result ss = Launch.run(List.of("sh", home.resolve("bin/strand").toString(), "ss", "mintest",
+                        "--proxy", "127.0.0.1:" + port, "--connect", "--metadata", "uptag=itest"), Map.of(), "", RUN, work);
+                assertEquals(0, ss.exitStatus(), ss.toString());
+                assertEquals("interop-ok GET /index.html?uptag=itest\n", ss.stdout(), ss.toString());
+                for (String state : List.of("CONNECTING (6)", "CONNECTED (5)", "QOS_ACK_REMOTE (10)", "DISCONNECTED (2)")) {
+                    assertTrue(ss.stderr().contains(state), state + " in " + ss);
+                }
+                assertEquals(List.of("GET /index.html?uptag=itest x-upload-tag=itest"), seen);
+                assertEquals(143, proxy.terminate(START), proxy.output());
+            }
+        } finally {
+            origin.stop(0);
         }
     }
 

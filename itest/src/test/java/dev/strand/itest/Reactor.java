@@ -55,6 +55,21 @@ final class Reactor {
         return built(root().resolve("distribution/target/image"));
     }
 
+    /** {@code distribution/target/sspc}: the SSPC-only profile on the module path ({@code bin/sspc}, {@code mods/}). */
+    static Path sspc() {
+        return built(root().resolve("distribution/target/sspc"));
+    }
+
+    /** {@code distribution/target/sspc-image}: the SSPC-only profile as a jlink image. */
+    static Path sspcImage() {
+        return built(root().resolve("distribution/target/sspc-image"));
+    }
+
+    /** The SS proxy's embedded default policy, as the secure-streams sources hold it. */
+    static Path defaultPolicy() {
+        return built(root().resolve("secure-streams/src/main/resources/dev/strand/secure/streams/policy/default-policy.json"));
+    }
+
     /** The example transport's jar. */
     static Path exampleJar() {
         return built(root().resolve("examples/custom-transport/target/strand-example-custom-transport-" + version() + ".jar"));

@@ -34,7 +34,11 @@ public interface LinkHandler {
         link.abort(new java.io.IOException("link lost coherence: " + link.peer()));
     }
 
-    /** The link is closed; {@code cause} is {@code null} after an orderly close. Called once. */
+    /**
+     * The link is closed; {@code cause} is {@code null} after an orderly close. Called once. A
+     * transport that knows how much written data it lost when the link went down says so with a
+     * {@link LinkLostException}.
+     */
     void onClosed(Link link, Throwable cause);
 
     /** A connect attempt failed before a link existed. */

@@ -1,6 +1,7 @@
 package dev.strand.benchmarks.sss;
 
 import dev.strand.api.Endpoint;
+import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.secure.streams.policy.DefaultPolicy;
 import dev.strand.secure.streams.proxy.SsProxyServer;
@@ -25,6 +26,7 @@ public final class ProxyProcess {
     public static void main(String[] args) throws Exception {
         Providers providers = Providers.empty();
         providers.addTransport(new WsiTransport());
+        providers.addProtocol(new RawProtocol());
         try (SsProxyServer proxy = SsProxyServer.builder(DefaultPolicy.policy()).listen(Endpoint.parse(args[0]))
                 .providers(providers).loops(WsiResources.sharedLoops()).build()) {
             proxy.start();

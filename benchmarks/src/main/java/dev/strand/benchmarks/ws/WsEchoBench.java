@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.strand.benchmarks.ws.WsEchoBench [seconds-per-case] [peer...]</pre>
  *
- * The via-proxy variants (SS proxy over UDS and over the transport mux) need the SS proxy's
- * onward ws binding; until it exists this tool measures the direct client only.
+ * The same echo through the Secure Streams API, in-process and through the SS proxy over a Unix
+ * socket and over the transport mux, is {@link SsWsEchoBench}.
  */
 public final class WsEchoBench {
 

@@ -102,6 +102,8 @@ final class DemoClient implements StreamHandler {
     private static String meaning(StreamState s) {
         if (s == StreamState.CREATING) {
             return "the proxy found 'echo' in its policy and created the stream";
+        } else if (s == StreamState.POLL) {
+            return "the client asked to send and the stream has no connection yet";
         } else if (s == StreamState.CONNECTING) {
             return "the proxy is connecting onward to the origin";
         } else if (s == StreamState.CONNECTED) {

@@ -39,6 +39,11 @@ public final class Main {
             HelpCommand.print(err);
             return 2;
         }
+        if (command.runsIn() == Subcommand.RunsIn.SSPC_MODULES) {
+            err.println("strand: '" + Subcommands.usage(command) + "' runs on the SSPC-only modules (api, core-net,"
+                    + " transport-uart), which bin/strand starts with --limit-modules: run it with bin/strand.");
+            return 2;
+        }
         try {
             return command.run(args.subList(Math.min(1, args.size()), args.size()), context);
         } catch (UsageException e) {

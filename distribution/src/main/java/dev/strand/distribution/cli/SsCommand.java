@@ -1,31 +1,26 @@
 package dev.strand.distribution.cli;
 
 import dev.strand.api.Endpoint;
-import dev.strand.api.transport.TransportOps;
 import dev.strand.core.net.loop.EventLoop;
 import dev.strand.core.net.registry.NoSuchTransportException;
-import dev.strand.core.net.registry.Providers;
-import dev.strand.core.net.retry.RetryPolicy;
 import dev.strand.core.net.sss.SsProxyClient;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import dev.strand.sspc.app.SspcMain;
+import dev.strand.sspc.app.StdioStream;
+import dev.strand.sspc.app.StreamArgs;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code strand ss STREAMTYPE [--proxy ENDPOINT] [--connect] [--timeout-ms N] [--metadata name=value]...}:
- * one secure stream through an SS proxy, the Java counterpart of lws's minimal SSPC client. Each
- * read of stdin (at most one TX frame, 4061 bytes on a socket) is one message (SOM|EOM); rx goes to
- * stdout as it comes; every state goes to stderr with its lws number. The onward connection is
- * asked for with the first stdin data, or at once with {@code --connect}. Once stdin has ended and
- * everything is sent, the stream arms its timeout ({@code --timeout-ms}, default 1000; 0 uses the
- * policy's) and ends on TIMEOUT with status 0. Status 1: the proxy refused the streamtype, could
- * not be reached within {@value #REACH_ATTEMPTS} attempts a second apart, or reported
- * ALL_RETRIES_FAILED; 2: usage.
+ * {@code strand ss STREAMTYPE [--proxy ENDPOINT] [--connect] [--timeout-ms N] [--metadata name=value]... [--stats]}:
+ * one secure stream through an SS proxy (default {@code @proxy.ss.lws}), as {@link StdioStream}
+ * describes: the same stream the SSPC-only launcher runs, here with every transport of the
+ * distribution. A serial endpoint ({@code uart:/dev/ttyUSB1?baud=115200}) or {@code mux+tcp:host:port}
+ * reaches the proxy over the transport mux. The proxy is tried {@value SspcMain#REACH_ATTEMPTS}
+ * times, a second apart. Status 0 on the stream's TIMEOUT after stdin ended, 1 on failure, 2 on
+ * a usage error.
  */
 final class SsCommand implements Subcommand {
 
-    static final int REACH_ATTEMPTS = 5;
+    private static final Endpoint DEFAULT_PROXY = Endpoint.parse("@proxy.ss.lws");
 
     @Override
     public String name() {
@@ -34,12 +29,13 @@ final class SsCommand implements Subcommand {
 
     @Override
     public String arguments() {
-        return "STREAMTYPE [--proxy ENDPOINT] [--connect] [--timeout-ms N] [--metadata name=value]...";
+        return StreamArgs.USAGE;
     }
 
     @Override
     public String summary() {
-        return "one secure stream through an SS proxy (default @proxy.ss.lws): stdin to tx, rx to stdout, states to stderr";
+        return "one secure stream through an SS proxy (default @proxy.ss.lws; uart:DEVICE and mux+tcp:HOST:PORT"
+                + " over the transport mux): stdin to tx, rx to stdout, states to stderr";
     }
 
     @Override
@@ -49,67 +45,25 @@ final class SsCommand implements Subcommand {
 
     @Override
     public int run(List<String> args, CommandContext context) throws UsageException, InterruptedException {
-        if (args.isEmpty() || args.get(0).startsWith("--")) {
-            throw new UsageException("needs a STREAMTYPE first, e.g. strand ss echo");
-        }
-        String streamType = args.get(0);
-        Endpoint proxy = Endpoint.parse("@proxy.ss.lws");
-        boolean connect = false;
-        int timeoutMs = 1000;
-        Map<String, byte[]> metadata = new LinkedHashMap<>();
-        for (int i = 1; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--proxy" -> {
-                    try {
-                        proxy = Endpoint.parse(value(args, ++i, a));
-                    } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
-                    }
-                }
-                case "--connect" -> connect = true;
-                case "--timeout-ms" -> {
-                    try {
-                        timeoutMs = Integer.parseInt(value(args, ++i, a));
-                    } catch (NumberFormatException e) {
-                        throw new UsageException("--timeout-ms takes a whole number of milliseconds");
-                    }
-                    if (timeoutMs < 0) {
-                        throw new UsageException("--timeout-ms must not be negative");
-                    }
-                }
-                case "--metadata" -> {
-                    String nv = value(args, ++i, a);
-                    int eq = nv.indexOf('=');
-                    if (eq <= 0) {
-                        throw new UsageException("--metadata takes name=value, not '" + nv + "'");
-                    }
-                    metadata.put(nv.substring(0, eq), nv.substring(eq + 1).getBytes(StandardCharsets.UTF_8));
-                }
-                default -> throw new UsageException("unknown argument '" + a + "'");
-            }
-        }
-        TransportOps transport;
+        StreamArgs parsed;
         try {
-            transport = Providers.shared().transportFor(proxy);
+            parsed = StreamArgs.parse(args, DEFAULT_PROXY);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        SsProxyClient client;
+        try {
+            client = SsProxyClient.builder(parsed.proxy()).linkRetry(SspcMain.reachRetry()).build();
         } catch (NoSuchTransportException e) {
             context.err().println("strand ss: " + e.getMessage());
             return 1;
         }
-        SsProxyClient client = SsProxyClient.builder(transport, proxy)
-                .linkRetry(new RetryPolicy("strand-ss", List.of(1000L), REACH_ATTEMPTS - 1, 1, 0, 0)).build();
         try (EventLoop loop = new EventLoop("strand-ss")) {
-            SsSession session = new SsSession(streamType, proxy, connect, timeoutMs, metadata, context);
-            return session.run(client, loop);
+            StdioStream stream = new StdioStream(parsed, "strand ss", SspcMain.REACH_ATTEMPTS, context.in(),
+                    context.out(), context.err());
+            return stream.run(client, loop);
         } finally {
             client.close();
         }
-    }
-
-    private static String value(List<String> args, int i, String flag) throws UsageException {
-        if (i >= args.size()) {
-            throw new UsageException(flag + " needs a value");
-        }
-        return args.get(i);
     }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * One {@code strand} subcommand. To add one: implement this, add an instance to
- * {@link Subcommands#ALL}; if it runs in the container, also add its name to the container case
- * in {@code bin/strand}. Implementations are stateless until {@link #run}.
+ * {@link Subcommands#ALL}; if it runs in the container or on the SSPC-only modules, also add its
+ * name to the matching case in {@code bin/strand} (and, for the latter, in the jlink image's
+ * launcher, {@code make-image.sh}). Implementations are stateless until {@link #run}.
  */
 public interface Subcommand {
 
@@ -14,7 +15,12 @@ public interface Subcommand {
         /** In the Felix container, started by {@code bin/strand} on the class path. */
         CONTAINER,
         /** On the module path (the distribution's {@code mods/} or the jlink image). */
-        MODULE_PATH
+        MODULE_PATH,
+        /**
+         * On the SSPC-only module set (api, core-net, transport-uart and the program's own module),
+         * which {@code bin/strand} starts with {@code --limit-modules} so that nothing else can load.
+         */
+        SSPC_MODULES
     }
 
     /** The word after {@code strand}; the container, started without one, has the empty name. */

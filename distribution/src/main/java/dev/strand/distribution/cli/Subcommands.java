@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The table of subcommands, in the order help lists them. Later issues add rows here
- * ({@code bench}).
+ * The table of subcommands, in the order help lists them.
  */
 public final class Subcommands {
 
@@ -15,6 +14,9 @@ public final class Subcommands {
             new DemoCommand(),
             new ProxyCommand(),
             new SsCommand(),
+            new BinanceCommand(),
+            new PicoBinanceCommand(),
+            new FeedCommand(),
             new TransportsCommand(),
             new LinkCommand(),
             new FetchSubcommand(),

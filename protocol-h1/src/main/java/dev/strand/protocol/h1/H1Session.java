@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * {@link MalformedMessageException}, logs one WARN line naming the peer, and closes this
  * connection only.
  *
+ * <p><b>Pacing.</b> An exchange's owner may pause its response ({@link HttpExchange#setReading});
+ * the connection then stops reading until it resumes, and reads again once that exchange ends.
+ *
  * <p>Confined to its link's loop.
  */
 final class H1Session implements ProtocolSession, ResponseParser.Sink {
@@ -54,6 +57,7 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
     private final ResponseParser parser;
     private final ArrayDeque<ExchangeSlot> slots = new ArrayDeque<>();
     private ExchangeSlot reading;
+    private ExchangeSlot pausedBy;
     private RequestBodyWriter writer;
     private boolean accepting = true;
     private boolean drainingReported;
@@ -110,7 +114,9 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
         if (!acceptsNewExchanges()) {
             throw new IllegalStateException("connection to " + link.peer() + " takes no new exchanges");
         }
-        slots.addLast(new ExchangeSlot(http));
+        ExchangeSlot slot = new ExchangeSlot(http);
+        slots.addLast(slot);
+        http.readControl(on -> pace(slot, on));
         pumpWrites();
     }
 
@@ -121,6 +127,7 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
             return;
         }
         slots.remove(s);
+        unpause(s);
         if (!s.headWritten) {
             return;
         }
@@ -236,6 +243,7 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
             return;
         }
         slots.remove(s);
+        unpause(s);
         boolean keep = reusable && !s.asksToClose;
         if (!s.requestSent) {
             keep = false;
@@ -263,6 +271,29 @@ final class H1Session implements ProtocolSession, ResponseParser.Sink {
         }
         listener.onCapacityChanged(this);
         pumpWrites();
+    }
+
+    // ---- pacing ------------------------------------------------------------------------------
+
+    private void pace(ExchangeSlot s, boolean on) {
+        if (closed || closing || !slots.contains(s)) {
+            return;
+        }
+        if (on) {
+            unpause(s);
+        } else if (pausedBy == null) {
+            pausedBy = s;
+            link.setReading(false);
+        }
+    }
+
+    private void unpause(ExchangeSlot s) {
+        if (pausedBy == s) {
+            pausedBy = null;
+            if (!closed) {
+                link.setReading(true);
+            }
+        }
     }
 
     // ---- writing -----------------------------------------------------------------------------

@@ -52,14 +52,22 @@ final class FlowWindows {
         s.receiveWindow -= length;
     }
 
-    /** The stream's frame was delivered and the stream goes on: give the bytes back once half its window is used. */
+    /**
+     * The stream's frame was delivered and the stream goes on: give the bytes back once half its
+     * window is used, unless its owner paused it.
+     */
     void streamConsumed(H2Stream s, int length) {
         s.unacknowledged += length;
-        if (s.unacknowledged >= local.initialWindowSize() / 2) {
-            writer.windowUpdate(s.id, s.unacknowledged);
-            s.receiveWindow += s.unacknowledged;
-            s.unacknowledged = 0;
+        if (!s.paused && s.unacknowledged >= local.initialWindowSize() / 2) {
+            giveBack(s);
         }
+    }
+
+    /** Gives the stream's consumed bytes back to the peer with WINDOW_UPDATE. */
+    void giveBack(H2Stream s) {
+        writer.windowUpdate(s.id, s.unacknowledged);
+        s.receiveWindow += s.unacknowledged;
+        s.unacknowledged = 0;
     }
 
     // ---- sending -----------------------------------------------------------------------------

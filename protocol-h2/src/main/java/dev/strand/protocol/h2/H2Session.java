@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * malformed response costs only its stream (RST_STREAM).
  *
  * <p><b>Flow control</b> runs per stream and per connection in both directions; request bodies
- * go out as the windows and the link allow. A PING checks the connection after it has been
- * quiet for a while; an unanswered one closes it.
+ * go out as the windows and the link allow. A stream whose exchange's owner pauses it
+ * ({@link HttpExchange#setReading}) gets no WINDOW_UPDATE until it resumes, so its peer stops once
+ * the window is used; other streams go on. A PING checks the connection after it has been quiet
+ * for a while; an unanswered one closes it.
  *
  * <p>Confined to its link's loop.
  */
@@ -145,6 +147,7 @@ final class H2Session implements ProtocolSession {
             throw new IllegalStateException(e.getMessage(), e);
         }
         streams.add(s);
+        http.readControl(on -> pace(s, on));
         long length = http.request().body().contentLength();
         boolean bodiless = length == 0;
         writer.headers(s.id, block, bodiless, peer.maxFrameSize());
@@ -282,6 +285,18 @@ final class H2Session implements ProtocolSession {
 
     void responseData(H2Stream s) {
         listener.onExchangeProgress(this, s.exchange, ExchangeProgress.RESPONSE_DATA);
+    }
+
+    /** The exchange's owner paused or resumed its response: withhold or give back the stream's window. */
+    private void pace(H2Stream s, boolean on) {
+        if (closed || closing || !streams.isOpen(s)) {
+            return;
+        }
+        s.paused = !on;
+        if (on && s.unacknowledged > 0) {
+            windows.giveBack(s);
+            out.flushSoon();
+        }
     }
 
     /** A body has bytes (or its end) to send. */

@@ -16,6 +16,8 @@ final class H2Stream {
     long receiveWindow;
     /** Bytes received and delivered but not yet given back with WINDOW_UPDATE. */
     int unacknowledged;
+    /** The exchange's owner paused the response: no WINDOW_UPDATE for this stream until it resumes. */
+    boolean paused;
     boolean headersSent;
     boolean requestSent;
     boolean headDelivered;

@@ -4,7 +4,7 @@ import com.fazecast.jSerialComm.SerialPort;
 import dev.strand.api.Loop;
 import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkHandler;
-import java.io.IOException;
+import dev.strand.api.transport.LinkLostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * once the queue holds {@link UartSettings#highWater()} bytes and hears {@code onWritable} when it
  * has drained to half; a reader that pauses stops the reader thread once 64 KiB wait, so the
  * kernel's buffer fills and the sender (or RTS/CTS) holds back. A read or write error (the device
- * went away: a USB adapter unplugged, the pty's other side gone) closes the link with an
- * {@link IOException} saying so.
+ * went away: a USB adapter unplugged, the pty's other side gone) closes the link with a
+ * {@link LinkLostException} saying so, and counting the bytes written to the link that were still
+ * queued here (those in the kernel's buffers or on the wire are lost without a count).
  *
  * <p>State touched by the handler's side is confined to the loop; the queue, byte counters and
  * flags shared with the two threads are atomic or volatile.
@@ -58,7 +59,10 @@ final class UartLink implements Link {
     private final ArrayDeque<byte[]> pendingReads = new ArrayDeque<>();
 
     private final LinkedBlockingQueue<byte[]> outQueue = new LinkedBlockingQueue<>();
+    /** Bytes written to the link and not yet handed to the device. */
     private final AtomicLong queued = new AtomicLong();
+    /** Bytes handed to the device by the write call under way (some may have left already). */
+    private volatile int inWrite;
     private final AtomicLong undelivered = new AtomicLong();
     private final AtomicBoolean writableEventQueued = new AtomicBoolean();
     private volatile boolean writeWanted;
@@ -206,8 +210,7 @@ final class UartLink implements Link {
             } else if (n < 0) {
                 if (!closing) {
                     int errno = port.getLastErrorCode();
-                    loop.execute(() -> lost(new IOException("serial device " + peer + " went away: read failed, errno "
-                            + errno)));
+                    loop.execute(() -> lost("serial device " + peer + " went away: read failed, errno " + errno));
                 }
                 return;
             }
@@ -258,19 +261,20 @@ final class UartLink implements Link {
                     return;
                 }
                 for (int off = 0; off < b.length; ) {
+                    inWrite = b.length - off;
                     int n = port.writeBytes(b, b.length - off, off);
                     if (n <= 0) {
                         if (!closing) {
                             int errno = port.getLastErrorCode();
-                            loop.execute(() -> lost(new IOException("serial device " + peer
-                                    + " went away: write failed, errno " + errno)));
+                            loop.execute(() -> lost("serial device " + peer + " went away: write failed, errno " + errno));
                         }
                         return;
                     }
+                    queued.addAndGet(-n);
+                    inWrite = 0;
                     off += n;
                 }
-                long left = queued.addAndGet(-b.length);
-                if (left < lowWater && writeWanted) {
+                if (queued.get() < lowWater && writeWanted) {
                     queueWritableEvent();
                 }
             }
@@ -307,14 +311,25 @@ final class UartLink implements Link {
 
     // ---- ending ----
 
-    private void lost(IOException cause) {
+    private void lost(String why) {
         if (finished) {
             return;
         }
-        LOG.info("{}: link down: {}", peer, cause.getMessage());
+        LinkLostException cause = new LinkLostException(why, unsent());
+        LOG.info("{}: link down: {} ({} bytes written to the link never left)", peer, why, cause.unsentBytes());
         open = false;
         stop();
         finish(cause);
+    }
+
+    /**
+     * Bytes written to the link that certainly never reached the device: those queued, less any a
+     * write call under way may have passed on. The write call is read first, so that a write
+     * finishing meanwhile makes the count smaller, never larger.
+     */
+    private long unsent() {
+        int underWay = inWrite;
+        return Math.max(0, queued.get() - underWay);
     }
 
     /** Stops both threads: the port is closed (a blocked read or write returns at once). Any thread. */

@@ -9,6 +9,7 @@ import dev.strand.core.net.loopback.LoopbackTransport;
 import dev.strand.core.net.mux.MuxTransport;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.testing.LinkRecorder;
+import dev.strand.core.net.testing.SocatPair;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;

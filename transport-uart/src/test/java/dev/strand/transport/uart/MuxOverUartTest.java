@@ -11,6 +11,7 @@ import dev.strand.core.net.mux.MuxChannel;
 import dev.strand.core.net.mux.MuxLinkDownException;
 import dev.strand.core.net.mux.MuxSession;
 import dev.strand.core.net.testing.LinkRecorder;
+import dev.strand.core.net.testing.SocatPair;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,14 +101,14 @@ class MuxOverUartTest {
             List<LinkRecorder> before = openSome(m, 4);
             byte[] garbage = "this is not the transport mux, it is line noise\r\n".repeat(40)
                     .getBytes(StandardCharsets.US_ASCII);
-            SocatPair.injectFromAnotherProcess(m.pty.b, garbage);
+            SocatPair.injectFromAnotherProcess(m.pty.b(), garbage);
             for (LinkRecorder r : before) {
                 assertInstanceOf(MuxLinkDownException.class, r.awaitClosed(MuxOverPty.WAIT));
             }
             exchangeOnNewChannels(m, 4);
             int serverChannelsBefore = m.serverChannels.size();
             // a truncated MUX frame towards the server: it announces 64 bytes and carries 2
-            SocatPair.injectFromAnotherProcess(m.pty.a, new byte[] {(byte) 0xF5, (byte) 0xFF, 0, 64, 1, 2});
+            SocatPair.injectFromAnotherProcess(m.pty.a(), new byte[] {(byte) 0xF5, (byte) 0xFF, 0, 64, 1, 2});
             Thread.sleep(200);
             for (int i = 0; i < 3; i++) {
                 exchangeOnNewChannels(m, 2);

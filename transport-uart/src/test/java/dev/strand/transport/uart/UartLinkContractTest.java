@@ -6,6 +6,7 @@ import dev.strand.core.net.loop.EventLoop;
 import dev.strand.core.net.testing.LinkContract;
 import dev.strand.core.net.testing.LinkPair;
 import dev.strand.core.net.testing.LinkRecorder;
+import dev.strand.core.net.testing.SocatPair;
 
 /** The link contract over a real pty pair: a stopped socat is a stalled path. */
 class UartLinkContractTest extends LinkContract {

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strand.api.Endpoint;
 import dev.strand.api.transport.ConnectOptions;
 import dev.strand.api.transport.Link;
+import dev.strand.api.transport.LinkLostException;
 import dev.strand.api.transport.Listener;
 import dev.strand.api.transport.TransportOps;
 import dev.strand.core.net.loop.EventLoop;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.testing.LinkPair;
 import dev.strand.core.net.testing.LinkRecorder;
+import dev.strand.core.net.testing.SocatPair;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
@@ -56,15 +58,43 @@ class UartTransportTest {
     }
 
     @Test
-    void aConnectedLinkClosesWithAnIOExceptionWhenTheDeviceGoesAway() throws Exception {
+    void aConnectedLinkClosesWithLinkLostWhenTheDeviceGoesAway() throws Exception {
         try (SocatPair pty = new SocatPair()) {
             LinkRecorder r = new LinkRecorder();
             uart.connect(Endpoint.parse("uart:" + pty.deviceA()), ConnectOptions.DEFAULT, loop, r);
             r.awaitOpen(WAIT);
             pty.kill();
-            Throwable why = r.awaitClosed(WAIT);
-            assertInstanceOf(IOException.class, why);
+            LinkLostException why = assertInstanceOf(LinkLostException.class, r.awaitClosed(WAIT));
             assertTrue(why.getMessage().contains("went away"), why.getMessage());
+            assertEquals(0, why.unsentBytes(), "nothing was written");
+        }
+    }
+
+    @Test
+    void bytesStillQueuedWhenTheLineIsCutAreCountedAndNoneOfThemArrived() throws Exception {
+        try (SocatPair pty = new SocatPair()) {
+            LinkRecorder a = new LinkRecorder();
+            LinkRecorder b = new LinkRecorder();
+            uart.connect(Endpoint.parse("uart:" + pty.deviceA()), ConnectOptions.DEFAULT, loop, a);
+            uart.connect(Endpoint.parse("uart:" + pty.deviceB()), ConnectOptions.DEFAULT, loop, b);
+            Link link = a.awaitOpen(WAIT);
+            b.awaitOpen(WAIT);
+            pty.stop();
+            int total = 2 << 20;
+            loop.execute(() -> {
+                for (int i = 0; i < total / 4096; i++) {
+                    link.write(ByteBuffer.wrap(new byte[4096]));
+                }
+            });
+            Thread.sleep(300);
+            pty.cut();
+            LinkLostException why = assertInstanceOf(LinkLostException.class, a.awaitClosed(WAIT));
+            b.awaitClosed(WAIT);
+            assertTrue(why.unsentBytes() > 0 && why.unsentBytes() <= total,
+                    "a frozen line holds back most of 2 MiB: " + why.unsentBytes());
+            assertTrue(b.receivedCount() + why.unsentBytes() <= total,
+                    "what arrived and what was reported unsent never overlap: " + b.receivedCount() + " + "
+                            + why.unsentBytes());
         }
     }
 

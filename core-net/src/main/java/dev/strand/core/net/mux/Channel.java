@@ -364,7 +364,16 @@ final class Channel implements MuxChannel {
         drain();
     }
 
-    /** The mux link went down or the session ended: the channel is gone, unsent bytes are lost. */
+    /**
+     * The mux link went down: the channel is gone, and its user learns how many of the bytes it
+     * wrote never left the process: those still queued here, and {@code unsentBelow} more that
+     * the underlying link reported unsent.
+     */
+    void linkDown(MuxLinkDownException cause, long unsentBelow) {
+        destroyed(new MuxLinkDownException(cause.getMessage(), outBytes + unsentBelow, cause.getCause()));
+    }
+
+    /** The channel is gone (link down, or refused while opening); unsent bytes are lost. */
     void destroyed(IOException cause) {
         State was = state;
         state = State.GONE;

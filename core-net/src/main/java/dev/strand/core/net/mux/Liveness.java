@@ -55,6 +55,7 @@ final class Liveness {
     private boolean pongAckDue;
     private boolean pongAckWritten;
     private long pingIn;
+    private long pongWrittenAt = -1;
     private long pingOut;
     private boolean pingOutstanding;
     private boolean resetOwed;
@@ -134,7 +135,10 @@ final class Liveness {
     }
 
     void onPongAck(long peerWallMicros) {
-        peerClock = new PeerClock(peerWallMicros, loop.monotonicMicros());
+        long now = loop.monotonicMicros();
+        long roundTrip = pongWrittenAt < 0 ? 0 : Math.max(0, now - pongWrittenAt);
+        pongWrittenAt = -1;
+        peerClock = new PeerClock(peerWallMicros, now, roundTrip);
         if (resetOwed) {
             LOG.debug("mux {}: PONGACK before our RESET went out; the link stays down", name);
             return;
@@ -163,7 +167,8 @@ final class Liveness {
         }
         if (pongDue) {
             pongDue = false;
-            MuxWire.putPong(out, pingIn, loop.monotonicMicros());
+            pongWrittenAt = loop.monotonicMicros();
+            MuxWire.putPong(out, pingIn, pongWrittenAt);
         }
         if (pongAckDue) {
             pongAckDue = false;

@@ -4,12 +4,14 @@ import dev.strand.api.Loop;
 import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkAcceptor;
 import dev.strand.api.transport.LinkHandler;
+import dev.strand.api.transport.LinkLostException;
 import dev.strand.core.net.mux.internal.MuxParser;
 import dev.strand.core.net.mux.internal.MuxWire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -57,6 +59,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     private final Liveness liveness;
 
     private final ChannelTable table = new ChannelTable();
+    private final WriteLedger ledger = new WriteLedger();
     private final ArrayDeque<OpenRequest> pendingOpens = new ArrayDeque<>();
     private final ArrayDeque<Channel> controlDue = new ArrayDeque<>();
     private final ArrayDeque<Channel> dataDue = new ArrayDeque<>();
@@ -143,6 +146,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         lastInnerFailure = null;
         innerWriteRequested = false;
         parser.reset();
+        ledger.clear();
         rxTarget = null;
         LOG.info("mux {}: underlying link open, starting three-way PING", peer);
         liveness.start();
@@ -182,7 +186,11 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         lastInnerFailure = cause;
         liveness.stop();
         LOG.info("mux {}: underlying link closed{}", peer, cause == null ? "" : ": " + cause);
-        destroyChannels(new MuxLinkDownException("mux link down: the underlying link " + peer + " closed", cause));
+        Map<Channel, Long> unsentBelow = cause instanceof LinkLostException lost
+                ? ledger.unsentPayload(lost.unsentBytes()) : Map.of();
+        ledger.clear();
+        destroyChannels(new MuxLinkDownException("mux link down: the underlying link " + peer + " closed", cause),
+                unsentBelow);
         table.forgetOwedAcks();
         observer.innerClosed(this, cause);
     }
@@ -214,7 +222,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     @Override
     public void linkDown(MuxLinkDownException cause) {
         LOG.info("mux {}: link DOWN ({}); {} channel(s) closed", peer, cause.getMessage(), table.count());
-        destroyChannels(cause);
+        destroyChannels(cause, Map.of());
         requestFlush();
     }
 
@@ -415,7 +423,11 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         dueNack(c.index());
     }
 
-    private void destroyChannels(IOException cause) {
+    /**
+     * The mux link is gone: every channel closes with its own {@link MuxLinkDownException}, counting
+     * its still-queued bytes and {@code unsentBelow} (its payload the underlying link never sent).
+     */
+    private void destroyChannels(MuxLinkDownException cause, Map<Channel, Long> unsentBelow) {
         rxTarget = null;
         for (Channel c : table.takeAll()) {
             forget(c);
@@ -424,7 +436,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
                 c.request = null;
                 pendingOpens.addFirst(r);
             }
-            c.destroyed(cause);
+            c.linkDown(cause, unsentBelow.getOrDefault(c, 0L));
         }
         controlDue.clear();
         dataDue.clear();
@@ -559,6 +571,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
                 putControl(control);
                 if (control.position() > 0) {
                     control.flip();
+                    ledger.control(control.remaining());
                     inner.write(control);
                     liveness.written();
                     for (Channel c; (c = controlSent.poll()) != null; ) {
@@ -628,6 +641,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         MuxWire.putMuxHeader(frame, c.index(), n);
         c.takeData(frame, n);
         frame.flip();
+        ledger.frame(c, MuxWire.MUX_HEADER_SIZE, n);
         inner.write(frame);
         if (c.hasData()) {
             c.queuedForData = true;

@@ -3,9 +3,11 @@ package dev.strand.core.net.sss;
 import static dev.strand.api.ss.StreamState.ALL_RETRIES_FAILED;
 import static dev.strand.api.ss.StreamState.AUTH_FAILED;
 import static dev.strand.api.ss.StreamState.CONNECTED;
+import static dev.strand.api.ss.StreamState.CONNECTING;
 import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
+import static dev.strand.api.ss.StreamState.POLL;
 import static dev.strand.api.ss.StreamState.TIMEOUT;
 import static dev.strand.api.ss.StreamState.UNREACHABLE;
 import static dev.strand.api.ss.StreamState.UNSET;
@@ -21,6 +23,7 @@ import dev.strand.api.ss.StreamState;
 import dev.strand.api.ss.TxChunk;
 import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkHandler;
+import dev.strand.api.transport.LinkLostException;
 import dev.strand.core.net.retry.Backoff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One stream of an {@link SsProxyClient}: lws's sspc handle (wire.md §2.2). Owns at most one link
- * to the proxy at a time and outlives any of them. Confined to its loop.
+ * to the proxy at a time and outlives any of them. Confined to its loop; a link that belongs to
+ * another loop (a channel of a mux session that runs on the loop of the client's first stream)
+ * is used through a {@link CrossLoopLink}.
  *
  * <p>On each write opportunity it sends, in lws's priority order: STREAMTYPE on a new link; then,
  * once the proxy created the stream, TIMEOUT_UPDATE, the oldest waiting metadata or credit
@@ -59,6 +64,18 @@ import org.slf4j.LoggerFactory;
  *   <li>The hold time of a TX payload is measured from the request made for that payload
  *       (lws loses a request made inside the tx callback and reports its whole uptime).</li>
  *   <li>DISCONNECT_ME and DESTROY_ME from the tx callback are obeyed (lws sends the payload anyway).</li>
+ *   <li>{@link #requestTx()} on a stream with no onward connection reports POLL before the
+ *       ONWARD_CONNECT goes out, as lws's in-process {@code request_tx} does (a proxy, lws's or
+ *       Strand's, answers ONWARD_CONNECT with CONNECTING alone), so the application sees what it
+ *       would see in-process; {@link #connect()} does not. A POLL from the proxy right after the
+ *       one delivered (a retry, or lws's answer to PAYLOAD_LENGTH_HINT) is not delivered twice.
+ *       The first connection attempt after a relink that followed DISCONNECTED is announced with
+ *       POLL too, as the reconnect an in-process stream makes through its backoff is.</li>
+ *   <li>Payload lost with a link is reported: when the transport closes the link with a
+ *       {@link LinkLostException}, every recent chunk whose TX_PAYLOAD reaches into the bytes it
+ *       never sent goes to {@code onTxUndelivered}, before DISCONNECTED ({@link TxLedger} says how
+ *       far back it remembers). Any other cause reports nothing: nothing is known. lws has no such
+ *       report.</li>
  * </ul>
  */
 final class ProxiedStream implements SecureStream, ClientFrameSink {
@@ -83,6 +100,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private final PendingUpdates updates = new PendingUpdates();
     private final Map<String, byte[]> metadata = new HashMap<>();
     private final Chunk txChunk = new Chunk();
+    private final TxLedger txLedger = new TxLedger();
 
     private LinkState linkState = LinkState.NONE;
     private Attempt attempt;
@@ -100,6 +118,8 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
     private boolean connectedDelivered;
     private Onward onward = Onward.NONE;
     private boolean onwardWanted;
+    private boolean pollOwed;
+    private boolean reconnectAfterRelink;
     private int callbackDepth;
     private boolean destroyed;
 
@@ -154,6 +174,9 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         txRequested = true;
         if (txRequestedMicros < 0) {
             txRequestedMicros = loop.monotonicMicros();
+        }
+        if (onward == Onward.NONE || onward == Onward.REQUESTED) {
+            pollOwed = true;
         }
         wantOnward();
     }
@@ -254,7 +277,8 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         attempt = a;
         linkState = LinkState.CONNECTING;
         try {
-            connecting = client.transport().connect(client.endpoint(), client.connectOptions(), loop, a);
+            connecting = client.transport().connect(client.endpoint(), client.connectOptions(), loop,
+                    CrossLoopLink.on(loop, a));
         } catch (RuntimeException e) {
             a.onConnectFailed(e);
         }
@@ -265,6 +289,7 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         link = l;
         linkState = LinkState.SENDING_STREAMTYPE;
         decoder.reset();
+        txLedger.reset();
         if (frame == null) {
             frame = ByteBuffer.allocate(profile.metadataLimit());
             txSpace = frame.position(SssWire.PAYLOAD_HEADER_SIZE).slice();
@@ -307,11 +332,15 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             updates.retellAll();
             timeout.proxyStreamLost();
         }
+        if (cause instanceof LinkLostException lost) {
+            reportUndelivered(lost.unsentBytes());
+        }
         tryingSinceNanos = loop.nanoTime();
         if (!scheduleRetry()) {
             return;
         }
         if (connectedDelivered) {
+            reconnectAfterRelink = true;
             act(notify(DISCONNECTED, 0));
         }
     }
@@ -417,6 +446,15 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             if (onward != Onward.REQUESTED) {
                 return false;
             }
+            if (pollOwed) {
+                pollOwed = false;
+                if (tracked != CONNECTING && StateTransitions.isAllowed(tracked, POLL)) {
+                    act(notify(POLL, 0));
+                    if (destroyed || link == null) {
+                        return false;
+                    }
+                }
+            }
             SssEncoder.onwardConnect(frame.clear());
             onward = Onward.SENT;
             return send();
@@ -456,12 +494,14 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         SssEncoder.payloadHeader(frame.clear(), SssFrameType.TX_PAYLOAD, txChunk.flags & PayloadFlags.DELIVERED_MASK,
                 hold, now, null, length);
         frame.limit(SssWire.PAYLOAD_HEADER_SIZE + length).position(0);
+        txLedger.chunk(txOrdinal - 1, length, frame.remaining());
         link.write(frame);
         return true;
     }
 
     private boolean send() {
-        link.write(frame.flip());
+        txLedger.frame(frame.flip().remaining());
+        link.write(frame);
         return true;
     }
 
@@ -523,6 +563,19 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
         }
         if (s == CREATING && creatingDelivered) {
             return;
+        }
+        if (s == POLL && tracked == POLL) {
+            LOG.debug("{}: POLL after the POLL already delivered; dropped", link.peer());
+            return;
+        }
+        if (s == CONNECTING && reconnectAfterRelink) {
+            reconnectAfterRelink = false;
+            if (tracked == DISCONNECTED) {
+                act(notify(POLL, 0));
+                if (destroyed || link == null) {
+                    return;
+                }
+            }
         }
         if (s == CONNECTED) {
             if (linkState == LinkState.OPERATIONAL) {
@@ -608,6 +661,26 @@ final class ProxiedStream implements SecureStream, ClientFrameSink {
             return StreamResult.OK;
         } finally {
             callbackDepth--;
+        }
+    }
+
+    /** Tells the application which chunks did not leave whole before the link went down with {@code unsent} bytes. */
+    private void reportUndelivered(long unsent) {
+        List<TxLedger.Chunk> lost = txLedger.undelivered(unsent);
+        txLedger.reset();
+        if (!lost.isEmpty()) {
+            LOG.info("stream '{}': {} chunk(s) not delivered ({} bytes unsent when the link went down)", streamType,
+                    lost.size(), unsent);
+        }
+        for (TxLedger.Chunk c : lost) {
+            callbackDepth++;
+            try {
+                handler.onTxUndelivered(this, c.ordinal(), c.length());
+            } catch (RuntimeException e) {
+                LOG.error("stream '{}': the handler failed in onTxUndelivered", streamType, e);
+            } finally {
+                callbackDepth--;
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.strand.api.ss.SecureStreams;
 import dev.strand.api.ss.StreamOptions;
 import dev.strand.api.transport.ConnectOptions;
 import dev.strand.api.transport.TransportOps;
+import dev.strand.core.net.mux.MuxRoute;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.retry.RetryPolicy;
 import java.util.List;
@@ -18,7 +19,14 @@ import java.util.random.RandomGenerator;
 /**
  * The SS proxy client (SSPC): {@link SecureStreams} whose policy and network live in an SS proxy
  * reached over links of any {@link TransportOps}, one link per stream (a socket, or a channel of
- * the transport mux). It speaks Serialized Secure Streams as an lws HEAD client does (wire.md
+ * the transport mux). An endpoint whose transport carries a single link (a serial port,
+ * {@code uart:/dev/ttyUSB0?baud=115200}) is reached over the transport mux as if written
+ * {@code mux+uart:...} ({@link MuxRoute}); the client then owns that mux and its serial device
+ * until it is closed. When a link goes down with a
+ * {@link dev.strand.api.transport.LinkLostException} (a serial device gone, a mux link lost), each
+ * stream tells its application which of its recent chunks did not leave whole
+ * ({@link dev.strand.api.ss.StreamHandler#onTxUndelivered}, the last 64 chunks at most); a link that
+ * closes with any other cause reports nothing, since nothing is known. It speaks Serialized Secure Streams as an lws HEAD client does (wire.md
  * §2.2), and does right what lws gets wrong: a stream whose proxy link drops keeps its handle and
  * comes back on a new link (see {@link SecureStream} for what the application sees).
  *
@@ -30,8 +38,7 @@ public final class SsProxyClient implements SecureStreams {
     public static final RetryPolicy DEFAULT_LINK_RETRY =
             new RetryPolicy("sspc-proxy-link", List.of(1000L), RetryPolicy.CONCEAL_FOREVER, 1, 0, 0);
 
-    private final TransportOps transport;
-    private final Endpoint endpoint;
+    private final MuxRoute route;
     private final ConnectOptions connectOptions;
     private final SssLinkProfile profile;
     private final RetryPolicy linkRetry;
@@ -41,23 +48,41 @@ public final class SsProxyClient implements SecureStreams {
     private volatile boolean closed;
 
     private SsProxyClient(Builder b) {
-        this.transport = b.transport;
-        this.endpoint = b.endpoint;
+        this.route = b.route();
         this.connectOptions = b.connectOptions;
-        this.profile = b.profile != null ? b.profile : defaultProfile(b.transport, b.endpoint);
+        this.profile = b.profile != null ? b.profile : SssLinkProfile.of(route);
         this.linkRetry = b.linkRetry;
         this.random = b.random;
         this.clientPid = b.clientPid;
     }
 
-    /** A client reaching the proxy at {@code endpoint} through {@code transport}. */
+    /**
+     * A client reaching the proxy at {@code endpoint} through {@code transport} (over a mux of the
+     * client's own if {@code transport} carries a single link).
+     */
     public static Builder builder(TransportOps transport, Endpoint endpoint) {
-        return new Builder(transport, endpoint);
+        return new Builder(transport, endpoint, null);
     }
 
-    /** A client reaching the proxy at {@code endpoint} through the transport {@link Providers#shared()} has for it. */
+    /**
+     * A client reaching the proxy at {@code endpoint} through the transports {@link Providers#shared()}
+     * has (over a mux of the client's own for {@code mux+...} endpoints and single-link transports).
+     *
+     * @throws dev.strand.core.net.registry.NoSuchTransportException if no transport serves the endpoint
+     */
     public static Builder builder(Endpoint endpoint) {
-        return new Builder(Providers.shared().transportFor(endpoint), endpoint);
+        return builder(endpoint, Providers.shared());
+    }
+
+    /**
+     * A client reaching the proxy at {@code endpoint} through the transports {@code providers} has
+     * (over a mux of the client's own for {@code mux+...} endpoints and single-link transports).
+     *
+     * @throws dev.strand.core.net.registry.NoSuchTransportException if no transport serves the endpoint
+     */
+    public static Builder builder(Endpoint endpoint, Providers providers) {
+        Endpoint under = MuxRoute.isMuxEndpoint(endpoint) ? endpoint.inner() : endpoint;
+        return new Builder(providers.transportFor(under), endpoint, providers);
     }
 
     /**
@@ -83,13 +108,33 @@ public final class SsProxyClient implements SecureStreams {
         return stream;
     }
 
-    /** Destroys every stream this client made, each on its own loop. */
+    /**
+     * Destroys every stream this client made, each on its own loop, then ends the client's own
+     * mux (closing the serial device or connection under it), if it has one.
+     */
     @Override
     public void close() {
         closed = true;
         for (ProxiedStream s : streams) {
             s.loop().execute(s::destroy);
         }
+        if (route.ownMux().isPresent()) {
+            closeRouteAfter(streams.stream().map(ProxiedStream::loop).distinct().toList(), 0);
+        }
+    }
+
+    /** Closes the route once every stream loop has run what it was given before (their destroys). */
+    private void closeRouteAfter(List<Loop> loops, int next) {
+        if (next == loops.size()) {
+            route.close();
+        } else {
+            loops.get(next).execute(() -> closeRouteAfter(loops, next + 1));
+        }
+    }
+
+    /** How links reach the proxy: the endpoint, the transport, and whether over the mux. */
+    public MuxRoute route() {
+        return route;
     }
 
     /** The link profile in use (which TX payload limit and handshake deadline apply). */
@@ -98,11 +143,11 @@ public final class SsProxyClient implements SecureStreams {
     }
 
     TransportOps transport() {
-        return transport;
+        return route.transport();
     }
 
     Endpoint endpoint() {
-        return endpoint;
+        return route.endpoint();
     }
 
     ConnectOptions connectOptions() {
@@ -130,24 +175,25 @@ public final class SsProxyClient implements SecureStreams {
         return streams.size();
     }
 
-    private static SssLinkProfile defaultProfile(TransportOps transport, Endpoint endpoint) {
-        boolean muxed = endpoint.outerScheme().equals("mux") || transport.singleLinkPerEndpoint();
-        return muxed ? SssLinkProfile.MUX_CHANNEL : SssLinkProfile.SOCKET;
-    }
-
     /** Configures an {@link SsProxyClient}. Not thread-safe. */
     public static final class Builder {
         private final TransportOps transport;
         private final Endpoint endpoint;
+        private final Providers providers;
         private ConnectOptions connectOptions = ConnectOptions.DEFAULT;
         private SssLinkProfile profile;
         private RetryPolicy linkRetry = DEFAULT_LINK_RETRY;
         private RandomGenerator random = RandomGenerator.getDefault();
         private long clientPid = ProcessHandle.current().pid() & 0xFFFF_FFFFL;
 
-        private Builder(TransportOps transport, Endpoint endpoint) {
+        private Builder(TransportOps transport, Endpoint endpoint, Providers providers) {
             this.transport = Objects.requireNonNull(transport, "transport");
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+            this.providers = providers;
+        }
+
+        private MuxRoute route() {
+            return providers != null ? MuxRoute.of(endpoint, providers) : MuxRoute.of(endpoint, transport);
         }
 
         /** How each link is opened (connect deadline); plain bytes by default. */

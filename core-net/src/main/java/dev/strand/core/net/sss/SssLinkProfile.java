@@ -1,5 +1,6 @@
 package dev.strand.core.net.sss;
 
+import dev.strand.core.net.mux.MuxRoute;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,11 @@ public record SssLinkProfile(String name, int metadataLimit, Optional<Duration> 
         if (metadataLimit < 64 || metadataLimit > SssWire.HEADER_SIZE + SssWire.MAX_REM) {
             throw new IllegalArgumentException("metadata limit " + metadataLimit + " is outside 64..65538");
         }
+    }
+
+    /** The profile of the links {@code route} makes: mux channels over the mux, sockets otherwise. */
+    public static SssLinkProfile of(MuxRoute route) {
+        return route.overMux() ? MUX_CHANNEL : SOCKET;
     }
 
     /** The most payload one TX_PAYLOAD frame carries: 4061 on sockets, 2013 on mux channels. */

@@ -73,7 +73,7 @@ class MuxLinkDetectionTest {
     }
 
     @Test
-    void aPongAckFromThePeerBringsTheLinkUpAndIsOfferedAsThePeerClockWithHeadSemantics() throws Exception {
+    void aPongAckFromThePeerBringsTheLinkUpAndIsOfferedAsThePeerClockCompensatedByHalfTheRoundTrip() throws Exception {
         try (WireEnd w = WireEnd.server()) {
             w.take();
             w.send("F6 00 00 00 00 00 00 00 07");
@@ -85,8 +85,10 @@ class MuxLinkDetectionTest {
             PeerClock clock = w.session.peerClock().orElseThrow();
             assertEquals(wall, clock.peerWallMicros());
             assertEquals(w.loop.monotonicMicros(), clock.receivedMonotonicMicros());
+            assertEquals(3_000, clock.roundTripMicros(), "from our PONG out to their PONGACK in");
             w.advanceMillis(1500);
-            assertEquals(wall + 1_500_000, clock.estimateWallMicros(w.loop.monotonicMicros()));
+            assertEquals(wall + 1_500_000 + 1_500, clock.estimateWallMicros(w.loop.monotonicMicros()),
+                    "lws HEAD would say wall + 1.5 s; half the 3 ms round trip is added");
         }
     }
 

@@ -6,8 +6,10 @@ import static dev.strand.api.ss.StreamState.CONNECTING;
 import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
+import static dev.strand.api.ss.StreamState.POLL;
 import static dev.strand.api.ss.StreamState.QOS_ACK_REMOTE;
 import static dev.strand.api.ss.StreamState.TIMEOUT;
+import static dev.strand.api.ss.StreamState.UNREACHABLE;
 import static dev.strand.api.ss.StreamState.UPSTREAM_LINK_RETRY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,6 +124,29 @@ class ProxiedStreamTest {
         s.connect();
         loop.runPending();
         assertEquals(List.of(SssFrameType.STREAMTYPE, SssFrameType.ONWARD_CONNECT), sentTypes(), "once while ongoing");
+    }
+
+    @Test
+    void requestTxWithoutAConnectionReportsPollBeforeOnwardConnectAsInProcessButConnectDoesNot() throws IOException {
+        SecureStream s = created();
+        s.connect();
+        loop.runPending();
+        proxy.send(Frames.join(Frames.state(CONNECTING), Frames.state(CONNECTED), Frames.state(DISCONNECTED)));
+        loop.runPending();
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), app.states, "connect(): no POLL");
+        s.requestTx();
+        loop.runPending();
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL), app.states);
+        assertEquals(List.of(SssFrameType.STREAMTYPE, SssFrameType.ONWARD_CONNECT, SssFrameType.ONWARD_CONNECT),
+                sentTypes(), "POLL is delivered as the ONWARD_CONNECT goes out");
+        proxy.send(Frames.join(Frames.state(CONNECTING), Frames.state(UNREACHABLE)));
+        loop.runPending();
+        s.requestTx();
+        loop.runPending();
+        proxy.send(Frames.join(Frames.state(POLL), Frames.state(CONNECTING), Frames.state(CONNECTED)));
+        loop.runPending();
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, UNREACHABLE, POLL,
+                CONNECTING, CONNECTED), app.states, "the proxy's POLL before its retry is not delivered twice");
     }
 
     @Test
@@ -306,7 +331,8 @@ class ProxiedStreamTest {
 
         proxy.send(Frames.join(Frames.state(CONNECTING), Frames.state(CONNECTED)));
         loop.runPending();
-        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, CONNECTED), app.states);
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), app.states,
+                "the reconnect is announced with POLL, as an in-process stream's retry is");
         assertEquals(CONNECTED, s.state(), "the same handle carries on");
     }
 

@@ -5,6 +5,7 @@ import static dev.strand.api.ss.StreamState.CONNECTING;
 import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
+import static dev.strand.api.ss.StreamState.POLL;
 import static dev.strand.api.ss.StreamState.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,7 +162,8 @@ class SssEndToEndTest {
             assertEquals(size, received, this::toString);
             assertEquals(1, soms, this::toString);
             assertEquals(1, eoms, this::toString);
-            assertEquals(List.of(CREATING, CONNECTING, CONNECTED, TIMEOUT, DISCONNECTED, DESTROYING), states, this::toString);
+            assertEquals(List.of(CREATING, POLL, CONNECTING, CONNECTED, TIMEOUT, DISCONNECTED, DESTROYING), states,
+                    this::toString);
         }
 
         @Override

@@ -23,20 +23,32 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code CREATING} on creation; a {@code nailed_up} streamtype connects at once, others when
- *       {@link #connect()} asks.</li>
+ *       {@link #connect()} (lws's {@code client_connect}) or {@link #requestTx()} /
+ *       {@link #lengthHint} (lws's {@code request_tx}, which reports {@code POLL} first) ask.</li>
  *   <li>Each attempt: {@code CONNECTING}, then {@code CONNECTED}, or {@code UNREACHABLE} and a
- *       retry after the policy's backoff ({@link Backoff}); once a failure is no longer
- *       concealed, {@code ALL_RETRIES_FAILED} and the stream waits for {@link #connect()}.
- *       Asking to connect while a retry is pending does not cut the backoff short.</li>
+ *       retry after the policy's backoff ({@link Backoff}), announced with {@code POLL} as lws's
+ *       retries go through {@code request_tx}; once a failure is no longer concealed,
+ *       {@code ALL_RETRIES_FAILED} and the stream waits to be asked again. Asking to connect
+ *       while a retry is pending does not cut the backoff short.</li>
  *   <li>A connection that was up and drops: {@code DISCONNECTED}; an {@code opportunistic}
  *       streamtype then stays down, any other reconnects through the backoff.</li>
- *   <li>{@code TIMEOUT} when the stream timer fires ({@code timeout_ms} for a start of 0).</li>
+ *   <li>HTTP runs one transaction per attempt: {@code CONNECTED} when the response head arrives
+ *       (or at once for a body-carrying method, so the client can send the body), response
+ *       metadata ahead of the payload, then {@code QOS_ACK_REMOTE} or {@code QOS_NACK_REMOTE} and
+ *       {@code DISCONNECTED}; the next transaction starts with {@code CONNECTING} again. A peer
+ *       that asks to be tried later (503, 429) is retried after its {@code Retry-After} if that is
+ *       longer than the backoff.</li>
+ *   <li>{@code TIMEOUT} when the stream timer fires ({@code timeout_ms} for a start of 0); the
+ *       timer is cancelled when a connection or transaction ends, as lws does.</li>
  *   <li>Every state is checked against {@link StateTransitions} first: a state the lws table
  *       does not allow after the previous one is not reported (and logged).</li>
- *   <li>Metadata slots are the streamtype's; values feed {@code ${name}} in the endpoint.</li>
+ *   <li>Metadata slots are the streamtype's; values feed {@code ${name}} in the endpoint and URL
+ *       and the headers the policy maps them to; response headers update them.</li>
  *   <li>Rx flow control pauses reading from the onward connection
  *       ({@link #setReading(boolean)}); tx backpressure is {@link #write}'s answer followed by
- *       {@link StreamEvents#onWritableAgain()}.</li>
+ *       {@link StreamEvents#onWritableAgain()}, which also comes when the connection or
+ *       transaction that held the writer back ends (what is written next is dropped until the
+ *       next one is up), so a writer is never left waiting.</li>
  * </ul>
  *
  * <p>Confined to its loop: every method must be called there, and every event is reported there.
@@ -62,6 +74,8 @@ public final class LocalStream {
     private Loop.Scheduled retryTimer;
     private Loop.Scheduled timeoutTimer;
     private boolean reading = true;
+    private boolean txBlocked;
+    private long txLength = -1;
 
     private LocalStream(StreamType type, Loop loop, StreamContext context, StreamEvents events,
                         ProtocolBinding.Factory bindings, String tag) {
@@ -75,9 +89,13 @@ public final class LocalStream {
         this.tag = tag;
     }
 
-    /** Whether this runtime can carry streams of {@code type} (its protocol has a binding). */
-    public static boolean supports(StreamType type) {
-        return Bindings.forProtocol(type.protocol()).isPresent() && !type.server();
+    /**
+     * Whether this runtime can carry streams of {@code type} with {@code context}'s protocols: a
+     * client streamtype whose protocol has a binding here and, where that needs one, a protocol
+     * module present ({@code h2} for h2 streamtypes).
+     */
+    public static boolean supports(StreamType type, StreamContext context) {
+        return !type.server() && Bindings.forProtocol(type.protocol(), context.providers()).isPresent();
     }
 
     /**
@@ -91,15 +109,16 @@ public final class LocalStream {
                                      String tag) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(context, "context");
         loop.assertInLoop();
         if (type.server()) {
             throw new IllegalArgumentException("streamtype '" + type.name() + "' is a server streamtype");
         }
-        ProtocolBinding.Factory bindings = Bindings.forProtocol(type.protocol()).orElseThrow(() ->
+        ProtocolBinding.Factory bindings = Bindings.forProtocol(type.protocol(), context.providers()).orElseThrow(() ->
                 new IllegalArgumentException("streamtype '" + type.name() + "' speaks " + type.protocol().policyName()
-                        + ", which has no onward binding here (raw has)"));
-        LocalStream s = new LocalStream(type, loop, Objects.requireNonNull(context, "context"), events, bindings,
-                Objects.requireNonNull(tag, "tag"));
+                        + ", which has no onward binding here (" + Bindings.carried(context.providers()) + " have)"));
+        LocalStream s = new LocalStream(type, loop, context, events, bindings, Objects.requireNonNull(tag, "tag"));
+        events.onCreated(s);
         s.emit(StreamState.CREATING);
         if (type.nailedUp() && s.seq == Seq.IDLE) {
             s.startConnect();
@@ -122,15 +141,15 @@ public final class LocalStream {
         return state;
     }
 
-    /** Whether the onward connection is up. */
+    /** Whether the onward connection (or transaction) is up. */
     public boolean isConnected() {
         return seq == Seq.CONNECTED;
     }
 
     /**
-     * Asks for the onward connection (lws's {@code request_tx} without a connection): starts an
-     * attempt if the stream is idle, with the retry count reset; does nothing while an attempt is
-     * under way, a retry is pending or the connection is up.
+     * Asks for the onward connection (lws's {@code client_connect}, the proxy's ONWARD_CONNECT):
+     * starts an attempt if the stream is idle, with the retry count reset; does nothing while an
+     * attempt is under way, a retry is pending or the connection is up.
      */
     public void connect() {
         loop.assertInLoop();
@@ -138,6 +157,45 @@ public final class LocalStream {
             backoff.reset();
             startConnect();
         }
+    }
+
+    /**
+     * Asks to send (lws's {@code request_tx} with no connection): like {@link #connect()}, but
+     * reported with {@code POLL} before {@code CONNECTING}, as lws does.
+     */
+    public void requestTx() {
+        loop.assertInLoop();
+        if (seq == Seq.IDLE) {
+            backoff.reset();
+            poll();
+        }
+    }
+
+    /**
+     * The client announces the length of the payload it is about to send (lws's
+     * {@code request_tx_len}, the proxy's PAYLOAD_LENGTH_HINT): HTTP sends it as
+     * {@code content-length} in the next transaction (until that transaction completes); then, as
+     * {@link #requestTx()}, starts that transaction if the stream is idle.
+     */
+    public void lengthHint(long length) {
+        loop.assertInLoop();
+        txLength = length;
+        requestTx();
+    }
+
+    /**
+     * Drops the onward connection, as when the peer closes it (lws's {@code DISCONNECT_ME}):
+     * {@code DISCONNECTED}, then a reconnect through the backoff unless the streamtype is
+     * {@code opportunistic}. Does nothing without a connection that is up.
+     */
+    public void disconnect() {
+        loop.assertInLoop();
+        ProtocolBinding b = binding;
+        if (seq != Seq.CONNECTED || b == null) {
+            return;
+        }
+        b.close();
+        dropped(b, null);
     }
 
     /**
@@ -154,7 +212,11 @@ public final class LocalStream {
             piece.position(piece.limit());
             return true;
         }
-        return binding.write(piece, flags);
+        boolean more = binding.write(piece, flags);
+        if (!more) {
+            txBlocked = true;
+        }
+        return more;
     }
 
     /** Pauses ({@code false}) or resumes reading from the onward connection: rx flow control. */
@@ -167,7 +229,8 @@ public final class LocalStream {
     }
 
     /**
-     * Sets metadata {@code name} to a copy of {@code value}; the next connection's endpoint sees it.
+     * Sets metadata {@code name} to a copy of {@code value}; the next connection (or transaction)
+     * sees it.
      *
      * @return {@code false} if the streamtype does not declare {@code name}
      */
@@ -181,7 +244,7 @@ public final class LocalStream {
         return true;
     }
 
-    /** The value of metadata {@code name}, if it is set. */
+    /** The value of metadata {@code name}, if it is set (by the application or by a response). */
     public Optional<byte[]> metadata(String name) {
         int i = type.metadataIndex(name);
         return i < 0 || metadata[i] == null ? Optional.empty() : Optional.of(metadata[i].clone());
@@ -234,6 +297,13 @@ public final class LocalStream {
 
     // ---- connection sequencing
 
+    private void poll() {
+        emit(StreamState.POLL);
+        if (seq == Seq.IDLE || seq == Seq.RECONNECT_WAIT) {
+            startConnect();
+        }
+    }
+
     private void startConnect() {
         seq = Seq.CONNECTING;
         emit(StreamState.CONNECTING);
@@ -244,18 +314,18 @@ public final class LocalStream {
         try {
             target = type.connectTarget(this::metadataText);
         } catch (RuntimeException e) {
-            attemptFailed(null, e);
+            attemptFailed(null, e, 0);
             return;
         }
         Events ev = new Events();
-        ProtocolBinding b = bindings.create(new BindingSetup(loop, type, context), ev);
+        ProtocolBinding b = bindings.create(new BindingSetup(loop, type, context, this::metadataValue, txLength), ev);
         ev.owner = b;
         binding = b;
         b.setReading(reading);
         b.open(target);
     }
 
-    private void attemptFailed(ProtocolBinding b, Throwable cause) {
+    private void attemptFailed(ProtocolBinding b, Throwable cause, long minDelayMillis) {
         if (b != binding || seq != Seq.CONNECTING) {
             return;
         }
@@ -263,15 +333,15 @@ public final class LocalStream {
         LOG.debug("{}: onward connect of '{}' failed: {}", tag, type.name(), cause.toString());
         emit(StreamState.UNREACHABLE);
         if (seq == Seq.CONNECTING) {
-            backOff();
+            backOff(minDelayMillis);
         }
     }
 
-    private void backOff() {
+    private void backOff(long minDelayMillis) {
         OptionalLong delay = backoff.onFailure();
         if (delay.isPresent()) {
             seq = Seq.RECONNECT_WAIT;
-            retryTimer = loop.schedule(this::retry, delay.getAsLong(), TimeUnit.MILLISECONDS);
+            retryTimer = loop.schedule(this::retry, Math.max(delay.getAsLong(), minDelayMillis), TimeUnit.MILLISECONDS);
         } else {
             seq = Seq.IDLE;
             LOG.debug("{}: '{}' gives up after {} failures (retry '{}')", tag, type.name(), backoff.failures(),
@@ -283,7 +353,7 @@ public final class LocalStream {
     private void retry() {
         retryTimer = null;
         if (seq == Seq.RECONNECT_WAIT) {
-            startConnect();
+            poll();
         }
     }
 
@@ -302,10 +372,65 @@ public final class LocalStream {
         }
         binding = null;
         seq = Seq.IDLE;
+        cancelTimer();
         LOG.debug("{}: onward connection of '{}' closed ({})", tag, type.name(), cause == null ? "orderly" : cause);
         emit(StreamState.DISCONNECTED);
         if (seq == Seq.IDLE && !type.opportunistic()) {
-            backOff();
+            backOff(0);
+        }
+        releaseWriter();
+    }
+
+    private void transactionDone(ProtocolBinding b, boolean success) {
+        if (b != binding || seq != Seq.CONNECTED) {
+            return;
+        }
+        binding = null;
+        txLength = -1;
+        cancelTimer();
+        emit(success ? StreamState.QOS_ACK_REMOTE : StreamState.QOS_NACK_REMOTE);
+        if (seq == Seq.CONNECTED) {
+            seq = Seq.IDLE;
+            emit(StreamState.DISCONNECTED);
+        }
+        releaseWriter();
+    }
+
+    private void retryLater(ProtocolBinding b, Throwable cause, long retryAfterMillis) {
+        if (b != binding || (seq != Seq.CONNECTING && seq != Seq.CONNECTED)) {
+            return;
+        }
+        boolean wasConnected = seq == Seq.CONNECTED;
+        binding = null;
+        LOG.debug("{}: '{}' is asked to come back in {} ms or later: {}", tag, type.name(), retryAfterMillis,
+                cause.toString());
+        if (wasConnected) {
+            seq = Seq.IDLE;
+            cancelTimer();
+            emit(StreamState.DISCONNECTED);
+        } else {
+            emit(StreamState.UNREACHABLE);
+        }
+        if (seq == Seq.IDLE || seq == Seq.CONNECTING) {
+            backOff(retryAfterMillis);
+        }
+        releaseWriter();
+    }
+
+    private void rxMetadata(ProtocolBinding b, String name, byte[] value) {
+        if (b != binding || seq == Seq.DESTROYED) {
+            return;
+        }
+        int i = type.metadataIndex(name);
+        if (i >= 0) {
+            metadata[i] = value.clone();
+        }
+        events.onRxMetadata(name, value);
+    }
+
+    private void userState(ProtocolBinding b, int value) {
+        if (b == binding && seq != Seq.DESTROYED) {
+            emit(StreamState.of(Integer.toUnsignedLong(value)));
         }
     }
 
@@ -331,8 +456,21 @@ public final class LocalStream {
     }
 
     private String metadataText(String name) {
+        byte[] v = metadataValue(name);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    private byte[] metadataValue(String name) {
         int i = type.metadataIndex(name);
-        return i < 0 || metadata[i] == null ? null : new String(metadata[i], StandardCharsets.UTF_8);
+        return i < 0 || metadata[i] == null ? null : metadata[i].clone();
+    }
+
+    /** A writer held back by a connection that is gone may write again (into nothing, until the next one). */
+    private void releaseWriter() {
+        if (txBlocked && seq != Seq.DESTROYED) {
+            txBlocked = false;
+            events.onWritableAgain();
+        }
     }
 
     private void cancelTimer() {
@@ -365,7 +503,22 @@ public final class LocalStream {
 
         @Override
         public void failed(Throwable cause) {
-            attemptFailed(owner, cause);
+            attemptFailed(owner, cause, 0);
+        }
+
+        @Override
+        public void retryLater(Throwable cause, long retryAfterMillis) {
+            LocalStream.this.retryLater(owner, cause, retryAfterMillis);
+        }
+
+        @Override
+        public void rxMetadata(String name, byte[] value) {
+            LocalStream.this.rxMetadata(owner, name, value);
+        }
+
+        @Override
+        public void userState(int value) {
+            LocalStream.this.userState(owner, value);
         }
 
         @Override
@@ -380,8 +533,14 @@ public final class LocalStream {
         @Override
         public void writable() {
             if (current()) {
+                txBlocked = false;
                 events.onWritableAgain();
             }
+        }
+
+        @Override
+        public void transactionDone(boolean success) {
+            LocalStream.this.transactionDone(owner, success);
         }
 
         @Override

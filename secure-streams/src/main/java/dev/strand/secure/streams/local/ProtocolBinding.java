@@ -4,10 +4,10 @@ import dev.strand.secure.streams.policy.ConnectTarget;
 import java.nio.ByteBuffer;
 
 /**
- * The protocol-specific half of one onward connection of a {@link LocalStream}: raw now; h1, h2
- * and ws plug in here as their issues land. A binding makes exactly one connection attempt and
- * reports to its {@link BindingEvents}; the stream makes a new binding for each attempt. Confined
- * to the stream's loop.
+ * The protocol-specific half of one onward connection, or one transaction, of a
+ * {@link LocalStream}: raw, HTTP (h1, h2) and ws here. A binding makes
+ * exactly one attempt and reports to its {@link BindingEvents}; the stream makes a new binding for
+ * each attempt (and, for HTTP, each transaction). Confined to the stream's loop.
  */
 interface ProtocolBinding {
 
@@ -31,17 +31,32 @@ interface ProtocolBinding {
     /** What a binding reports; called on the stream's loop. */
     interface BindingEvents {
 
-        /** The connection is up (for raw: the socket connected). */
+        /** The connection is up (raw: the socket connected; HTTP: the response head arrived, or a body may be sent). */
         void connected();
 
         /** The attempt failed before the connection was up. */
         void failed(Throwable cause);
+
+        /**
+         * The peer asked to be tried again later (HTTP 503 or 429): the attempt failed, and the
+         * next one comes after the backoff delay or {@code retryAfterMillis}, whichever is longer.
+         */
+        void retryLater(Throwable cause, long retryAfterMillis);
+
+        /** Metadata the peer sent (a response header the policy maps to {@code name}), ahead of the payload it belongs to. */
+        void rxMetadata(String name, byte[] value);
+
+        /** An application state the policy maps the response to ({@code http_resp_map}). */
+        void userState(int state);
 
         /** Payload arrived. */
         void rx(ByteBuffer data, int flags);
 
         /** After a {@code write} that returned {@code false}: more may come. */
         void writable();
+
+        /** The transaction completed: {@code success} says whether the response counts as good. The binding is done. */
+        void transactionDone(boolean success);
 
         /** The connection that was up is gone; {@code cause} is null for an orderly close. */
         void closed(Throwable cause);

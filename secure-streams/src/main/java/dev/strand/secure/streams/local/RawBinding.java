@@ -1,26 +1,30 @@
 package dev.strand.secure.streams.local;
 
-import dev.strand.api.Endpoint;
-import dev.strand.api.Loop;
-import dev.strand.api.transport.ConnectOptions;
 import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkHandler;
-import dev.strand.api.transport.TransportOps;
+import dev.strand.core.net.engine.ExchangeHandle;
+import dev.strand.core.net.engine.ExchangeObserver;
+import dev.strand.core.net.engine.ExchangeOptions;
+import dev.strand.core.net.engine.PoolKey;
+import dev.strand.core.net.raw.RawExchange;
+import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.secure.streams.policy.ConnectTarget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 /**
  * The {@code raw} protocol: the onward connection is a plain byte stream (TCP, or a Unix socket
- * for {@code +/path} and {@code +@name} endpoints; TLS if the policy asks), reached through
- * whatever transport serves the endpoint's scheme. As lws's ss-raw: SOM/EOM are ignored on tx,
- * rx flags are 0, and "connected" means the socket is up. Confined to the stream's loop.
+ * for {@code +/path} and {@code +@name} endpoints; TLS from the policy's trust store, or the JDK's
+ * CAs, if the policy asks), made through the loop's connection engine as a {@link RawExchange}
+ * whose link is handed to this binding. As lws's ss-raw: SOM/EOM are ignored on tx, rx flags are
+ * 0, and "connected" means the link is up. Confined to the stream's loop.
  */
-final class RawBinding implements ProtocolBinding, LinkHandler {
+final class RawBinding implements ProtocolBinding, LinkHandler, ExchangeObserver {
 
     private final BindingSetup setup;
     private final BindingEvents events;
-    private Loop.Scheduled attempt;
+    private ExchangeHandle exchange;
     private Link link;
     private boolean reading = true;
     private boolean wantWritable;
@@ -31,25 +35,20 @@ final class RawBinding implements ProtocolBinding, LinkHandler {
         this.events = events;
     }
 
+    /** The pool a raw connection to {@code target} comes from: its endpoint, the policy's TLS, the raw protocol. */
+    static PoolKey keyFor(ConnectTarget target) {
+        return new PoolKey(RawProtocol.NAME, target.endpoint(), target.tlsOptions(), RawProtocol.NAME);
+    }
+
     @Override
     public void open(ConnectTarget target) {
         if (target.kind() == ConnectTarget.Kind.FILE) {
             events.failed(new IOException("raw streams cannot read a file:// endpoint (" + target.address() + ")"));
             return;
         }
-        Endpoint endpoint = target.endpoint();
-        TransportOps transport;
-        try {
-            transport = setup.context().providers().transportFor(endpoint);
-        } catch (RuntimeException e) {
-            events.failed(e);
-            return;
-        }
-        ConnectOptions options = ConnectOptions.DEFAULT.withConnectTimeout(setup.context().connectTimeout());
-        if (target.tlsOptions().isPresent()) {
-            options = options.withTls(target.tlsOptions().get());
-        }
-        attempt = transport.connect(endpoint, options, setup.loop(), this);
+        Duration connect = setup.context().connectTimeout();
+        ExchangeOptions options = new ExchangeOptions(connect, connect, Duration.ZERO, Duration.ZERO);
+        exchange = setup.context().engines().on(setup.loop()).submit(keyFor(target), new RawExchange(this), options, this);
     }
 
     @Override
@@ -80,15 +79,29 @@ final class RawBinding implements ProtocolBinding, LinkHandler {
             return;
         }
         closed = true;
-        if (attempt != null) {
-            attempt.cancel();
-        }
         if (link != null) {
             link.close();
+        } else if (exchange != null) {
+            exchange.cancel();
         }
     }
 
-    // ---- link events
+    // ---- the engine
+
+    @Override
+    public void onCompleted() {
+        // the link arrives through onOpen
+    }
+
+    @Override
+    public void onFailed(Throwable cause) {
+        if (!closed) {
+            closed = true;
+            events.failed(cause);
+        }
+    }
+
+    // ---- the link, once handed over
 
     @Override
     public void onOpen(Link l) {
@@ -97,20 +110,10 @@ final class RawBinding implements ProtocolBinding, LinkHandler {
             return;
         }
         link = l;
-        attempt = null;
         if (!reading) {
             l.setReading(false);
         }
         events.connected();
-    }
-
-    @Override
-    public void onConnectFailed(Throwable cause) {
-        attempt = null;
-        if (!closed) {
-            closed = true;
-            events.failed(cause);
-        }
     }
 
     @Override

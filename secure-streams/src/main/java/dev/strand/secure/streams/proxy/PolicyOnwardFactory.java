@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The policy side of an SS proxy: for each client's STREAMTYPE it looks the streamtype up in the
  * {@link Policy} and makes a {@link LocalStream} for it, or refuses (unknown streamtype,
- * {@code _lws_smd}, a server streamtype, or a protocol with no onward binding yet). CREATE_RESULT
+ * {@code _lws_smd}, a server streamtype, or a protocol with no onward binding: raw is always
+ * carried, h1 and h2 when their protocol module is present, ws and mqtt not here). CREATE_RESULT
  * carries the policy's {@code client_buflen} and rideshare chain; P→C flow control uses
  * {@code proxy_buflen_rxflow_on_above}/{@code _off_below}, or, without them, pauses the onward
  * connection at {@code proxy_buflen} ({@link SssWire#DEFAULT_PROXY_BUFLEN} by default) and resumes at half of it, where lws
@@ -49,9 +50,9 @@ public final class PolicyOnwardFactory implements OnwardStreamFactory {
             return OnwardCreation.refused("streamtype '" + name + "' is not in policy " + policy.source());
         }
         StreamType type = found.get();
-        if (!LocalStream.supports(type)) {
+        if (!LocalStream.supports(type, context)) {
             return OnwardCreation.refused("streamtype '" + name + "' speaks " + type.protocol().policyName()
-                    + (type.server() ? " as a server" : "") + ", which this proxy cannot carry onward (it carries raw)");
+                    + (type.server() ? " as a server" : "") + ", which this proxy cannot carry onward");
         }
         ProxiedOnward onward = new ProxiedOnward(listener);
         LocalStream stream = LocalStream.create(type, request.loop(), context, onward,

@@ -53,7 +53,7 @@ final class ProxiedOnward implements OnwardStream, StreamEvents {
 
     @Override
     public void lengthHint(long length) {
-        // raw carries no length; the protocol bindings that do (h1, h2) will take it from here
+        stream.lengthHint(length);
     }
 
     @Override
@@ -81,6 +81,11 @@ final class ProxiedOnward implements OnwardStream, StreamEvents {
     @Override
     public void onRx(ByteBuffer data, int flags) {
         listener.onRx(data, flags, null);
+    }
+
+    @Override
+    public void onRxMetadata(String name, byte[] value) {
+        listener.onRxMetadata(name, value);
     }
 
     @Override

@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  *   <caption>Keys</caption>
  *   <tr><td>{@value #ENABLED}</td><td>{@code true} (default) starts the SS proxy with the container</td></tr>
  *   <tr><td>{@value #LISTEN}</td><td>comma-separated endpoints; default {@value #DEFAULT_LISTEN}.
- *       {@code tcp:PORT} (or {@code :PORT}) means {@code tcp:127.0.0.1:PORT}</td></tr>
+ *       {@code tcp:PORT} (or {@code :PORT}) means {@code tcp:127.0.0.1:PORT}, {@code mux+tcp:PORT}
+ *       {@code mux+tcp:127.0.0.1:PORT}; a serial port ({@code uart:/dev/ttyUSB0?baud=115200}) and
+ *       {@code mux+...} endpoints are served over the transport mux</td></tr>
  *   <tr><td>{@value #POLICY}</td><td>a policy JSON file; empty (default) uses the embedded policy</td></tr>
  *   <tr><td>{@value #REQUIRED}</td><td>{@code true}: a proxy that cannot start fails the bundle (default {@code false})</td></tr>
  * </table>
@@ -39,7 +41,7 @@ public record ProxySettings(boolean enabled, List<Endpoint> endpoints, Optional<
     /** lws's default proxy endpoint on Linux. */
     public static final String DEFAULT_LISTEN = "@proxy.ss.lws";
 
-    private static final Pattern PORT_ONLY = Pattern.compile("(?:tcp)?:(\\d{1,5})");
+    private static final Pattern PORT_ONLY = Pattern.compile("(mux\\+tcp|tcp)?:(\\d{1,5})");
 
     public ProxySettings {
         endpoints = List.copyOf(endpoints);
@@ -77,7 +79,8 @@ public record ProxySettings(boolean enabled, List<Endpoint> endpoints, Optional<
 
     /**
      * A listen endpoint in the endpoint grammar, where {@code tcp:PORT} and {@code :PORT} mean
-     * {@code tcp:127.0.0.1:PORT}: a proxy listens on the loopback address unless told otherwise.
+     * {@code tcp:127.0.0.1:PORT}, and {@code mux+tcp:PORT} means {@code mux+tcp:127.0.0.1:PORT}: a
+     * proxy listens on the loopback address unless told otherwise.
      *
      * @throws IllegalArgumentException naming what is wrong with {@code text}
      */
@@ -85,7 +88,7 @@ public record ProxySettings(boolean enabled, List<Endpoint> endpoints, Optional<
         String t = text.strip();
         var m = PORT_ONLY.matcher(t);
         if (m.matches()) {
-            return Endpoint.parse("tcp:127.0.0.1:" + m.group(1));
+            return Endpoint.parse((m.group(1) == null ? "tcp" : m.group(1)) + ":127.0.0.1:" + m.group(2));
         }
         return Endpoint.parse(t);
     }

@@ -4,6 +4,7 @@ import dev.strand.api.Endpoint;
 import dev.strand.api.LoopGroup;
 import dev.strand.api.transport.Listener;
 import dev.strand.api.transport.TransportOps;
+import dev.strand.core.net.mux.MuxRoute;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.registry.ProvidersListener;
 import dev.strand.core.net.sss.SssLinkProfile;
@@ -24,8 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * An SS proxy: listens on one or more endpoints and serves every accepted link as one proxied
  * secure stream ({@link SssProxy}), whose onward stream the {@link Policy} decides
- * ({@link PolicyOnwardFactory}). Socket links get the socket profile, {@code mux+...} endpoints
- * and single-link transports the mux-channel profile.
+ * ({@link PolicyOnwardFactory}). An endpoint is served as {@link MuxRoute} says: a {@code mux+...}
+ * endpoint, or one whose transport carries a single link ({@code uart:/dev/ttyUSB0?baud=115200}),
+ * runs the transport mux on each link accepted and serves every channel as one stream with the
+ * mux-channel profile (the mux's settings come from the endpoint's parameters, {@code ping},
+ * {@code grace}, ...); any other endpoint serves each accepted link as one stream with the socket
+ * profile. The proxy owns the mux it runs: closing it ends the mux sessions (and releases the
+ * serial devices under them).
  *
  * <p>Transports are taken from a {@link Providers} registry. An endpoint whose transport is not
  * there yet is listened on as soon as one arrives (in OSGi, bundles start in any order); one
@@ -46,7 +52,7 @@ public final class SsProxyServer implements AutoCloseable {
     private final PolicyOnwardFactory factory;
     private final Optional<SssLinkProfile> profileOverride;
     private final Map<Endpoint, Listener> listeners = new LinkedHashMap<>();
-    private final Map<Endpoint, TransportOps> listenedWith = new LinkedHashMap<>();
+    private final Map<Endpoint, MuxRoute> listenedWith = new LinkedHashMap<>();
     private final List<Endpoint> failed = new ArrayList<>();
     private AutoCloseable subscription;
     private boolean started;
@@ -124,7 +130,11 @@ public final class SsProxyServer implements AutoCloseable {
         return policy;
     }
 
-    /** Stops listening (links already accepted stay until their clients close them). Idempotent. */
+    /**
+     * Stops listening. Socket links already accepted stay until their clients close them; the mux
+     * sessions the proxy runs end (their channels close, their serial devices are released).
+     * Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -140,6 +150,7 @@ public final class SsProxyServer implements AutoCloseable {
         }
         for (Map.Entry<Endpoint, Listener> l : listeners.entrySet()) {
             l.getValue().close();
+            listenedWith.get(l.getKey()).close();
             LOG.info("SS proxy stopped listening on {}", l.getValue().endpoint());
         }
         listeners.clear();
@@ -167,12 +178,14 @@ public final class SsProxyServer implements AutoCloseable {
 
     private synchronized void transportLeft(TransportOps transport) {
         for (Endpoint e : endpoints) {
-            if (listenedWith.get(e) == transport) {
+            MuxRoute route = listenedWith.get(e);
+            if (route != null && route.carrier() == transport) {
                 listenedWith.remove(e);
                 Listener l = listeners.remove(e);
                 if (l != null) {
                     l.close();
                 }
+                route.close();
                 LOG.info("SS proxy stopped listening on {}: transport '{}' went away; waiting for another", e,
                         transport.name());
             }
@@ -180,22 +193,27 @@ public final class SsProxyServer implements AutoCloseable {
     }
 
     private void tryListen(Endpoint e, boolean first) throws IOException {
-        TransportOps transport;
+        MuxRoute route;
         try {
-            transport = providers.transportFor(e);
+            route = MuxRoute.of(e, providers);
         } catch (RuntimeException none) {
             if (first) {
                 LOG.info("SS proxy waiting for a transport that serves {} ({})", e, none.getMessage());
             }
             return;
         }
-        SssLinkProfile profile = profileOverride.orElseGet(() ->
-                e.outerScheme().equals("mux") || transport.singleLinkPerEndpoint()
-                        ? SssLinkProfile.MUX_CHANNEL : SssLinkProfile.SOCKET);
-        Listener l = transport.listen(e, loops, new SssProxy(factory, profile));
+        SssLinkProfile profile = profileOverride.orElseGet(() -> SssLinkProfile.of(route));
+        Listener l;
+        try {
+            l = route.transport().listen(route.endpoint(), loops, new SssProxy(factory, profile));
+        } catch (IOException | RuntimeException ex) {
+            route.close();
+            throw ex;
+        }
         listeners.put(e, l);
-        listenedWith.put(e, transport);
-        LOG.info("SS proxy listening on {} (transport '{}', {} links)", l.endpoint(), transport.name(), profile.name());
+        listenedWith.put(e, route);
+        LOG.info("SS proxy listening on {} (transport '{}'{}, {} links)", l.endpoint(), route.carrier().name(),
+                route.overMux() ? " under the transport mux" : "", profile.name());
     }
 
     /** Configures an {@link SsProxyServer}. Not thread-safe. */

@@ -6,6 +6,7 @@ import static dev.strand.api.ss.StreamState.CONNECTING;
 import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
+import static dev.strand.api.ss.StreamState.POLL;
 import static dev.strand.api.ss.StreamState.TIMEOUT;
 import static dev.strand.api.ss.StreamState.UNREACHABLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,8 +19,10 @@ import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkHandler;
 import dev.strand.api.transport.Listener;
 import dev.strand.core.net.loop.ManualLoop;
+import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.StateTransitions;
+import dev.strand.protocol.h1.H1Protocol;
 import dev.strand.secure.streams.policy.Policy;
 import dev.strand.secure.streams.policy.PolicyLoader;
 import dev.strand.secure.streams.policy.StreamType;
@@ -52,6 +55,7 @@ class LocalStreamTest {
 
     LocalStreamTest() throws Exception {
         providers.addTransport(tcp);
+        providers.addProtocol(new RawProtocol());
         String raw = "\"endpoint\": \"127.0.0.1\", \"port\": " + PORT + ", \"protocol\": \"raw\","
                 + " \"metadata\": [ { \"xtag\": \"\" } ], \"timeout_ms\": 700";
         policy = PolicyLoader.load("{ \"retry\": [ { \"quick\": { \"backoff\": [100, 200], \"conceal\": 3, \"jitterpc\": 1 } } ],"
@@ -132,16 +136,18 @@ class LocalStreamTest {
         loop.advance(Duration.ofMillis(99));
         assertEquals(3, r.states.size(), "nothing before the first backoff delay (100 ms, jitter 0)");
         loop.advance(Duration.ofMillis(1));
-        assertEquals(List.of(CREATING, CONNECTING, UNREACHABLE, CONNECTING, UNREACHABLE), r.states);
+        assertEquals(List.of(CREATING, CONNECTING, UNREACHABLE, POLL, CONNECTING, UNREACHABLE), r.states,
+                "a retry goes through request_tx: POLL, then CONNECTING (as in the d-tls-badca capture)");
         loop.advance(Duration.ofMillis(200));
         loop.advance(Duration.ofMillis(200));
-        assertEquals(List.of(CREATING, CONNECTING, UNREACHABLE, CONNECTING, UNREACHABLE, CONNECTING, UNREACHABLE,
-                CONNECTING, UNREACHABLE, ALL_RETRIES_FAILED), r.states, "conceal 3: the fourth failure is reported");
+        assertEquals(List.of(CREATING, CONNECTING, UNREACHABLE, POLL, CONNECTING, UNREACHABLE, POLL, CONNECTING,
+                UNREACHABLE, POLL, CONNECTING, UNREACHABLE, ALL_RETRIES_FAILED), r.states,
+                "conceal 3: the fourth failure is reported");
         loop.advance(Duration.ofSeconds(10));
-        assertEquals(10, r.states.size(), "and it waits to be asked again");
+        assertEquals(13, r.states.size(), "and it waits to be asked again");
         r.stream.connect();
         loop.runPending();
-        assertEquals(CONNECTING, r.states.get(10), "asking again starts over");
+        assertEquals(CONNECTING, r.states.get(13), "asking again starts over");
     }
 
     @Test
@@ -163,7 +169,7 @@ class LocalStreamTest {
         loop.runPending();
         assertEquals(List.of(CREATING, CONNECTING, UNREACHABLE), r.states);
         loop.advance(Duration.ofMillis(100));
-        assertEquals(5, r.states.size());
+        assertEquals(List.of(CREATING, CONNECTING, UNREACHABLE, POLL, CONNECTING, UNREACHABLE), r.states);
     }
 
     @Test
@@ -175,7 +181,7 @@ class LocalStreamTest {
         loop.runPending();
         assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), r.states);
         loop.advance(Duration.ofMillis(100));
-        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, CONNECTING, CONNECTED), r.states);
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), r.states);
     }
 
     @Test
@@ -187,6 +193,39 @@ class LocalStreamTest {
         originLinks.get(0).close();
         loop.advance(Duration.ofSeconds(10));
         assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), r.states);
+    }
+
+    @Test
+    void requestTxOnAnIdleStreamReportsPollThenConnectsButNotWhileARetryIsPending() throws IOException {
+        Recorder r = create("echo");
+        r.stream.requestTx();
+        loop.runPending();
+        assertEquals(List.of(CREATING, POLL, CONNECTING, UNREACHABLE), r.states);
+        r.stream.requestTx();
+        loop.runPending();
+        assertEquals(4, r.states.size(), "the backoff is not cut short (ec2da4096)");
+        originUp();
+        loop.advance(Duration.ofMillis(100));
+        assertEquals(List.of(CREATING, POLL, CONNECTING, UNREACHABLE, POLL, CONNECTING, CONNECTED), r.states,
+                "the retry is announced with POLL, as lws's retries go through request_tx");
+        r.stream.requestTx();
+        assertEquals(7, r.states.size(), "nothing to do while connected");
+    }
+
+    @Test
+    void disconnectDropsTheConnectionAndFollowsTheReconnectRules() throws IOException {
+        originUp();
+        Recorder nailed = create("nailed");
+        Recorder lazy = create("lazy");
+        lazy.stream.connect();
+        loop.runPending();
+        nailed.stream.disconnect();
+        lazy.stream.disconnect();
+        lazy.stream.disconnect();
+        loop.advance(Duration.ofMillis(100));
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), nailed.states);
+        assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED), lazy.states, "opportunistic stays down");
+        assertEquals(1, originLinks.size(), "the dropped connections are closed");
     }
 
     @Test
@@ -242,12 +281,15 @@ class LocalStreamTest {
     }
 
     @Test
-    void onlyProtocolsWithABindingAreCarried() {
+    void onlyProtocolsWithABindingAndAProtocolModulePresentAreCarried() {
         StreamType web = policy.streamType("web").orElseThrow();
-        assertFalse(LocalStream.supports(web));
+        StreamContext rawOnly = new StreamContext(providers, () -> 0L, Duration.ofSeconds(1));
+        assertFalse(LocalStream.supports(web, rawOnly), "no h1 module in the registry");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LocalStream.create(web, loop,
-                new StreamContext(providers, () -> 0L, Duration.ofSeconds(1)), new Recorder(), "test"));
-        assertTrue(e.getMessage().contains("h1"), e.getMessage());
+                rawOnly, new Recorder(), "test"));
+        assertTrue(e.getMessage().contains("h1") && e.getMessage().contains("(raw have)"), e.getMessage());
+        providers.addProtocol(new H1Protocol());
+        assertTrue(LocalStream.supports(web, rawOnly), "h1 once its module is there");
     }
 
     @Test

@@ -17,11 +17,11 @@ import java.util.Set;
  * links ({@code mem:tcp-HOST-PORT}), so that a policy's TCP endpoint can be reached on a
  * {@link dev.strand.core.net.loop.ManualLoop}.
  */
-final class TcpOverMem implements TransportOps {
+public final class TcpOverMem implements TransportOps {
 
     private final LoopbackTransport mem = new LoopbackTransport();
 
-    static Endpoint memFor(String host, int port) {
+    public static Endpoint memFor(String host, int port) {
         return Endpoint.parse("mem:tcp-" + host + "-" + port);
     }
 
@@ -41,7 +41,7 @@ final class TcpOverMem implements TransportOps {
     }
 
     /** Listens for {@code tcp:host:port} connections. */
-    Listener listenTcp(String host, int port, LoopGroup loops, LinkAcceptor acceptor) throws IOException {
+    public Listener listenTcp(String host, int port, LoopGroup loops, LinkAcceptor acceptor) throws IOException {
         return mem.listen(memFor(host, port), loops, acceptor);
     }
 

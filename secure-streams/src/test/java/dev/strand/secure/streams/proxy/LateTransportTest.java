@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strand.api.Endpoint;
 import dev.strand.api.ss.StreamOptions;
+import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.SsProxyClient;
 import dev.strand.transport.wsi.NettyLoopGroup;
@@ -22,6 +23,7 @@ class LateTransportTest {
     @Test
     void theProxyListensWhenItsTransportArrivesAndAgainAfterItCameBack() throws Exception {
         Providers providers = Providers.empty();
+        providers.addProtocol(new RawProtocol());
         Endpoint at = Endpoint.parse("@strand-late-" + System.nanoTime());
         WsiTransport wsi = new WsiTransport();
         try (EchoOrigin origin = new EchoOrigin();

@@ -1,6 +1,7 @@
 package dev.strand.secure.streams.proxy;
 
 import dev.strand.api.Endpoint;
+import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.SsProxyClient;
 import dev.strand.secure.streams.local.StreamContext;
@@ -33,6 +34,7 @@ final class ProxyBed implements AutoCloseable {
         origin = new EchoOrigin();
         Providers providers = Providers.empty();
         providers.addTransport(wsi);
+        providers.addProtocol(new RawProtocol());
         proxy = SsProxyServer.builder(policy != null ? policy : TestPolicies.echo(origin.port()))
                 .listen(via.endpoint())
                 .providers(providers)

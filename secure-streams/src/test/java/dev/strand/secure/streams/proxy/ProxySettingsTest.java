@@ -29,6 +29,10 @@ class ProxySettingsTest {
         assertEquals(Endpoint.parse("tcp:127.0.0.1:7681"), ProxySettings.listenEndpoint(":7681"));
         assertEquals(Endpoint.parse("tcp:0.0.0.0:7681"), ProxySettings.listenEndpoint("0.0.0.0:7681"));
         assertEquals(Endpoint.parse("unix:/run/ss.sock"), ProxySettings.listenEndpoint("/run/ss.sock"));
+        assertEquals(Endpoint.parse("mux+tcp:127.0.0.1:7681"), ProxySettings.listenEndpoint("mux+tcp:7681"));
+        assertEquals(Endpoint.parse("mux+tcp:0.0.0.0:7681"), ProxySettings.listenEndpoint("mux+tcp:0.0.0.0:7681"));
+        assertEquals(Endpoint.parse("uart:/dev/ttyUSB0?baud=115200"),
+                ProxySettings.listenEndpoint("uart:/dev/ttyUSB0?baud=115200"));
     }
 
     @Test

@@ -16,7 +16,12 @@ import java.util.function.BooleanSupplier;
  */
 final class SocketPeer implements LinkHandler, LinkAcceptor {
 
+    /** Bytes read at once, and when ({@link System#nanoTime()}). */
+    record Arrival(byte[] bytes, long nanos) {
+    }
+
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final java.util.List<Arrival> arrivals = new java.util.ArrayList<>();
     final AtomicInteger links = new AtomicInteger();
     private volatile Link link;
     private volatile boolean closed;
@@ -31,6 +36,7 @@ final class SocketPeer implements LinkHandler, LinkAcceptor {
     public synchronized void onOpen(Link l) {
         link = l;
         received.reset();
+        arrivals.clear();
         closed = false;
         links.incrementAndGet();
     }
@@ -44,6 +50,7 @@ final class SocketPeer implements LinkHandler, LinkAcceptor {
         byte[] b = new byte[data.remaining()];
         data.get(b);
         received.writeBytes(b);
+        arrivals.add(new Arrival(b, System.nanoTime()));
     }
 
     @Override
@@ -72,6 +79,11 @@ final class SocketPeer implements LinkHandler, LinkAcceptor {
 
     synchronized byte[] bytes() {
         return received.toByteArray();
+    }
+
+    /** What the current link read so far, read by read. */
+    synchronized java.util.List<Arrival> arrivals() {
+        return java.util.List.copyOf(arrivals);
     }
 
     synchronized int size() {

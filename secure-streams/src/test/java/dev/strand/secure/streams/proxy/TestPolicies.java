@@ -14,7 +14,7 @@ final class TestPolicies {
      * {@code echo} (raw to 127.0.0.1:{@code port}, metadata {@code xtag}, retry {@code quick}),
      * {@code nailed} (the same, nailed up), {@code lazy} (the same, opportunistic), {@code once}
      * (no retry entry: the first failure is final), {@code slow} (the same as echo, with
-     * proxy_buflen 8192 and watermarks 4096/1024) and {@code web} (h1, which the proxy cannot carry).
+     * proxy_buflen 8192 and watermarks 4096/1024) and {@code broker} (mqtt, which the proxy cannot carry).
      * {@code quick} retries after 100 then 200 ms, conceals 3 failures, jitter 1%.
      */
     static Policy echo(int port) {
@@ -28,7 +28,7 @@ final class TestPolicies {
                 + "    { \"once\": { " + raw + " } },\n"
                 + "    { \"slow\": { " + raw + ", \"retry\": \"quick\", \"proxy_buflen\": 8192,"
                 + " \"proxy_buflen_rxflow_on_above\": 4096, \"proxy_buflen_rxflow_off_below\": 1024 } },\n"
-                + "    { \"web\": { \"endpoint\": \"127.0.0.1\", \"port\": " + port + ", \"protocol\": \"h1\" } }\n"
+                + "    { \"broker\": { \"endpoint\": \"127.0.0.1\", \"port\": " + port + ", \"protocol\": \"mqtt\" } }\n"
                 + "  ] }";
         try {
             return PolicyLoader.load(json);

@@ -1,4 +1,4 @@
-package dev.strand.transport.uart;
+package dev.strand.core.net.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,16 +12,17 @@ import java.util.concurrent.TimeUnit;
  * two serial-like devices at stable paths, wired to each other. The test can stop socat (bytes stop
  * flowing, nothing closes), kill it (both devices vanish, as when a USB adapter is unplugged) and
  * start it again on the same paths. If socat is missing it is installed with apt; if it still cannot
- * start, the test fails.
+ * start, the test fails. For the serial transport's tests and every test that runs Strand over a
+ * serial line. Not thread-safe: one test thread drives it.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
 
-    final Path dir;
-    final Path a;
-    final Path b;
+    private final Path dir;
+    private final Path a;
+    private final Path b;
     private Process socat;
 
-    SocatPair() throws Exception {
+    public SocatPair() throws Exception {
         ensureSocat();
         dir = Files.createTempDirectory("strand-pty");
         a = dir.resolve("a");
@@ -30,7 +31,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Starts socat and waits for both device links. */
-    void start() throws Exception {
+    public void start() throws Exception {
         Files.deleteIfExists(a);
         Files.deleteIfExists(b);
         socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
@@ -46,25 +47,50 @@ final class SocatPair implements AutoCloseable {
         }
     }
 
-    String deviceA() {
+    /** Device A's path (socat's {@code link=}). */
+    public Path a() {
+        return a;
+    }
+
+    /** Device B's path (socat's {@code link=}). */
+    public Path b() {
+        return b;
+    }
+
+    public String deviceA() {
         return a.toString();
     }
 
-    String deviceB() {
+    public String deviceB() {
         return b.toString();
     }
 
     /** Freezes socat: no byte moves between the devices, both stay open. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         signal("STOP");
     }
 
-    void resume() throws Exception {
+    public void resume() throws Exception {
         signal("CONT");
     }
 
+    /**
+     * Kills socat with SIGKILL, frozen or not: both devices go away at once and whatever socat had
+     * not relayed yet is lost, as when a cable is cut.
+     */
+    public void cut() throws Exception {
+        if (socat != null && socat.isAlive()) {
+            socat.destroyForcibly();
+            if (!socat.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IOException("socat did not die of SIGKILL");
+            }
+        }
+        Files.deleteIfExists(a);
+        Files.deleteIfExists(b);
+    }
+
     /** Kills socat: both devices go away, as an unplugged adapter does. */
-    void kill() throws Exception {
+    public void kill() throws Exception {
         if (socat != null && socat.isAlive()) {
             signal("CONT");
             socat.destroy();
@@ -77,7 +103,7 @@ final class SocatPair implements AutoCloseable {
     }
 
     /** Writes {@code bytes} into device {@code device} from another process, as a third party on the line. */
-    static void injectFromAnotherProcess(Path device, byte[] bytes) throws Exception {
+    public static void injectFromAnotherProcess(Path device, byte[] bytes) throws Exception {
         File data = Files.createTempFile("strand-inject", ".bin").toFile();
         try {
             Files.write(data.toPath(), bytes);

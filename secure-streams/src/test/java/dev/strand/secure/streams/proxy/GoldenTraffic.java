@@ -1,0 +1,141 @@
+package dev.strand.secure.streams.proxy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Real lws traffic from {@code golden/lws} (core-net's copy of shared/golden/lws, put on this
+ * module's test class path by the build), read back into the byte chunks each side wrote: strace
+ * lines of the client ({@code sendto} = client to proxy, {@code recvfrom} = proxy to client),
+ * socat {@code -x -v} hex logs ({@code >} = client to proxy), and the hex dumps of an annotated
+ * capture that has no raw file (one chunk per frame). The same reading as core-net's replay tests,
+ * for the captures the proxy's HTTP onward path replays.
+ */
+final class GoldenTraffic {
+
+    /** Bytes one side wrote at once (for annotated captures: one frame). */
+    record Chunk(boolean clientToProxy, byte[] bytes) {
+    }
+
+    private static final Pattern STRACE = Pattern.compile("^\\d+\\s+\\S+ (sendto|recvfrom)\\(\\d+, \"(.*)\", \\d+, .*\\) = (\\d+)$");
+    private static final Pattern SOCAT = Pattern.compile("^([<>]) \\S+ \\S+\\s+length=(\\d+) .*$");
+    private static final Pattern ANNOTATED = Pattern.compile(
+            "^\\S+\\s+conn\\d+ (C->P|P->C) \\S+ \\(0x([0-9a-f]{2})\\) frame_len=(\\d+)$");
+
+    private GoldenTraffic() {
+    }
+
+    static List<Chunk> strace(String file) {
+        List<Chunk> out = new ArrayList<>();
+        for (String line : lines(file)) {
+            Matcher m = STRACE.matcher(line);
+            if (m.matches()) {
+                byte[] bytes = unescape(m.group(2));
+                if (bytes.length != Integer.parseInt(m.group(3))) {
+                    throw new IllegalStateException(file + ": decoded " + bytes.length + " bytes, strace says " + m.group(3));
+                }
+                out.add(new Chunk(m.group(1).equals("sendto"), bytes));
+            }
+        }
+        return out;
+    }
+
+    static List<Chunk> socat(String file) {
+        List<Chunk> out = new ArrayList<>();
+        List<String> lines = lines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = SOCAT.matcher(lines.get(i));
+            if (!m.matches()) {
+                continue;
+            }
+            int length = Integer.parseInt(m.group(2));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            while (bytes.size() < length) {
+                String hex = lines.get(++i);
+                for (String token : hex.substring(0, Math.min(hex.length(), 49)).strip().split("\\s+")) {
+                    bytes.write(Integer.parseInt(token, 16));
+                }
+            }
+            out.add(new Chunk(m.group(1).equals(">"), bytes.toByteArray()));
+        }
+        return out;
+    }
+
+    static List<Chunk> annotated(String file) {
+        List<Chunk> out = new ArrayList<>();
+        List<String> lines = lines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = ANNOTATED.matcher(lines.get(i));
+            if (!m.matches()) {
+                continue;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("      "); j++) {
+                String l = lines.get(j).strip();
+                if (l.contains("not shown")) {
+                    throw new IllegalStateException(file + ": frame at line " + i + " is cut short");
+                }
+                if (l.matches("^[0-9a-f]{4}: .*")) {
+                    for (String token : l.substring(6, l.indexOf("  |")).strip().split("\\s+")) {
+                        bytes.write(Integer.parseInt(token, 16));
+                    }
+                }
+            }
+            if (bytes.size() != Integer.parseInt(m.group(3))) {
+                throw new IllegalStateException(file + ": frame at line " + i + " has " + bytes.size() + " bytes");
+            }
+            out.add(new Chunk(m.group(1).equals("C->P"), bytes.toByteArray()));
+        }
+        return out;
+    }
+
+    /** All bytes one direction carried, in order. */
+    static byte[] stream(List<Chunk> chunks, boolean clientToProxy) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        chunks.stream().filter(c -> c.clientToProxy() == clientToProxy).forEach(c -> out.writeBytes(c.bytes()));
+        return out.toByteArray();
+    }
+
+    private static List<String> lines(String file) {
+        String name = "golden/lws/" + file;
+        try (InputStream in = GoldenTraffic.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] unescape(String s) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                out.write(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'x' -> {
+                    out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                    i += 2;
+                }
+                case 'n' -> out.write('\n');
+                case 'r' -> out.write('\r');
+                case 't' -> out.write('\t');
+                case '"', '\\' -> out.write(e);
+                default -> throw new IllegalArgumentException("unknown strace escape \\" + e);
+            }
+        }
+        return out.toByteArray();
+    }
+}
