@@ -31,9 +31,11 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Threads.</b> Unless the builder is given a loop, the client runs on a loop of the loop
  * group its registry prefers ({@link Providers#preferredLoops()}: transport-wsi offers its Netty
  * event loops, so the client's sockets live on the client's own thread and no event crosses
- * threads), else on a core-net {@link EventLoop} of its own. {@link #send} and {@link #stream}
- * may be called from any thread. Futures complete and handlers run on the client's loop; do not
- * block there (use the futures' {@code ...Async} methods for heavy work).
+ * threads), else on a core-net {@link EventLoop} of its own. A preferred loop belongs to its
+ * provider, not to the client: a client made before the provider goes away (its bundle stopped)
+ * must be closed with it. {@link #send} and {@link #stream} may be called from any thread.
+ * Futures complete and handlers run on the client's loop; do not block there (use the futures'
+ * {@code ...Async} methods for heavy work).
  */
 public final class HttpClient implements AutoCloseable {
 
