@@ -14,6 +14,7 @@ module dev.strand.benchmarks {
     requires dev.strand.transport.uart;
     requires jmh.core;
     requires java.management;
+    requires jdk.management;
     requires dev.strand.http;
     requires dev.strand.protocol.h1;
     requires dev.strand.protocol.h2;

@@ -23,6 +23,7 @@ module dev.strand.core.net {
 
     uses dev.strand.api.transport.TransportOps;
     uses dev.strand.api.protocol.ProtocolOps;
+    uses dev.strand.api.LoopGroup;
 
     provides dev.strand.api.transport.TransportOps with
             dev.strand.core.net.loopback.LoopbackTransport,

@@ -2,6 +2,7 @@ package dev.strand.http;
 
 import dev.strand.api.Endpoint;
 import dev.strand.api.Loop;
+import dev.strand.api.LoopGroup;
 import dev.strand.api.protocol.ProtocolOps;
 import dev.strand.api.transport.TlsOptions;
 import dev.strand.core.net.engine.ConnectionEngine;
@@ -12,6 +13,7 @@ import dev.strand.core.net.engine.ExchangeOptions;
 import dev.strand.core.net.engine.PoolKey;
 import dev.strand.core.net.loop.EventLoop;
 import dev.strand.core.net.registry.Providers;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,8 +28,13 @@ import java.util.concurrent.TimeUnit;
  * and they may be (see {@link ConnectionEngine}). Protocols and transports are found in a
  * {@link Providers} registry: {@code h1} for cleartext, and whatever TLS's ALPN chooses.
  *
- * <p>Thread-safe: {@link #send} and {@link #stream} may be called from any thread. Futures
- * complete and handlers run on the client's loop; do not block there (use the futures'
+ * <p><b>Threads.</b> Unless the builder is given a loop, the client runs on a loop of the loop
+ * group its registry prefers ({@link Providers#preferredLoops()}: transport-wsi offers its Netty
+ * event loops, so the client's sockets live on the client's own thread and no event crosses
+ * threads), else on a core-net {@link EventLoop} of its own. A preferred loop belongs to its
+ * provider, not to the client: a client made before the provider goes away (its bundle stopped)
+ * must be closed with it. {@link #send} and {@link #stream} may be called from any thread.
+ * Futures complete and handlers run on the client's loop; do not block there (use the futures'
  * {@code ...Async} methods for heavy work).
  */
 public final class HttpClient implements AutoCloseable {
@@ -49,11 +56,13 @@ public final class HttpClient implements AutoCloseable {
     private final int pipelineDepth;
     private final String userAgent;
     private final String cleartextProtocol;
+    private volatile OriginKey lastKey;
 
     private HttpClient(Builder b) {
-        this.ownLoop = b.loop == null ? new EventLoop("strand-http-" + System.identityHashCode(this)) : null;
-        this.loop = b.loop != null ? b.loop : ownLoop;
         Providers providers = b.providers != null ? b.providers : Providers.shared();
+        Loop given = b.loop != null ? b.loop : providers.preferredLoops().map(LoopGroup::next).orElse(null);
+        this.ownLoop = given == null ? new EventLoop("strand-http-" + System.identityHashCode(this)) : null;
+        this.loop = given != null ? given : ownLoop;
         this.engine = new ConnectionEngine(loop, providers, b.engineConfig);
         this.timeouts = b.timeouts;
         this.resolver = b.resolver;
@@ -105,6 +114,17 @@ public final class HttpClient implements AutoCloseable {
      * connection (lws does not tell them apart, {@code spec/queueing.md} E13).
      */
     public PoolKey keyFor(HttpRequest request) {
+        URI uri = request.uri();
+        OriginKey last = lastKey;
+        if (last != null && last.isFor(uri)) {
+            return last.key;
+        }
+        PoolKey key = newKey(request);
+        lastKey = new OriginKey(uri.getScheme(), uri.getHost(), uri.getPort(), key);
+        return key;
+    }
+
+    private PoolKey newKey(HttpRequest request) {
         Endpoint endpoint = resolver.resolve(request.scheme(), request.host(), request.port());
         if (!request.scheme().equals("https")) {
             return PoolKey.plain(request.scheme(), endpoint, cleartextProtocol);
@@ -125,8 +145,8 @@ public final class HttpClient implements AutoCloseable {
 
     /**
      * Closes every connection and fails every exchange still running, then stops the client's
-     * own loop (a loop given to the builder is left running). Waits up to 5 s when called from
-     * another thread.
+     * own loop (a loop given to the builder, or one of a preferred loop group, is left running).
+     * Waits up to 5 s when called from another thread.
      */
     @Override
     public void close() {
@@ -167,6 +187,16 @@ public final class HttpClient implements AutoCloseable {
         return offer.isEmpty() ? List.of("http/1.1") : offer;
     }
 
+    /**
+     * The key of the origin that the last request went to, as its URI spelled it: a client that
+     * sends to one origin resolves it once and hands the engine the very same key each time.
+     */
+    private record OriginKey(String scheme, String host, int port, PoolKey key) {
+        boolean isFor(URI uri) {
+            return port == uri.getPort() && host.equals(uri.getHost()) && scheme.equals(uri.getScheme());
+        }
+    }
+
     /** Configures a {@link HttpClient}. Not thread-safe. */
     public static final class Builder {
         private Loop loop;
@@ -194,7 +224,10 @@ public final class HttpClient implements AutoCloseable {
             return this;
         }
 
-        /** Runs the client on this loop (it stays the caller's); by default the client makes its own. */
+        /**
+         * Runs the client on this loop (it stays the caller's); by default on a loop of the
+         * registry's preferred loop group, else on a loop the client makes and closes itself.
+         */
         public Builder loop(Loop l) {
             this.loop = Objects.requireNonNull(l, "loop");
             return this;

@@ -45,14 +45,15 @@ public final class HttpHeaders {
 
     /** A builder starting with these fields. */
     public Builder toBuilder() {
-        Builder b = new Builder();
+        Builder b = new Builder(fields.size() + 2);
         b.fields.addAll(fields);
         return b;
     }
 
     /** The first value of {@code name}. */
     public Optional<String> first(String name) {
-        for (Field f : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
             if (f.name.equalsIgnoreCase(name)) {
                 return Optional.of(f.value);
             }
@@ -63,7 +64,8 @@ public final class HttpHeaders {
     /** Every value of {@code name}, in order. */
     public List<String> all(String name) {
         List<String> out = new ArrayList<>(2);
-        for (Field f : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
             if (f.name.equalsIgnoreCase(name)) {
                 out.add(f.value);
             }
@@ -142,11 +144,28 @@ public final class HttpHeaders {
         return true;
     }
 
-    /** Collects fields, validating each. Not thread-safe. */
+    /**
+     * Collects fields, validating each. {@link #build()} hands its list to the headers it makes
+     * without copying; a builder used again after that works on a copy. Not thread-safe.
+     */
     public static final class Builder {
-        private final List<Field> fields = new ArrayList<>();
+        private List<Field> fields;
+        private boolean built;
 
         private Builder() {
+            this(8);
+        }
+
+        private Builder(int capacity) {
+            fields = new ArrayList<>(capacity);
+        }
+
+        private List<Field> mutableFields() {
+            if (built) {
+                fields = new ArrayList<>(fields);
+                built = false;
+            }
+            return fields;
         }
 
         /**
@@ -168,7 +187,7 @@ public final class HttpHeaders {
                             + Integer.toHexString(v.charAt(i)) + " in its value");
                 }
             }
-            fields.add(new Field(name, v));
+            mutableFields().add(new Field(name, v));
             return this;
         }
 
@@ -179,7 +198,7 @@ public final class HttpHeaders {
         }
 
         public Builder remove(String name) {
-            fields.removeIf(f -> f.name.equalsIgnoreCase(name));
+            mutableFields().removeIf(f -> f.name.equalsIgnoreCase(name));
             return this;
         }
 
@@ -193,7 +212,11 @@ public final class HttpHeaders {
         }
 
         public HttpHeaders build() {
-            return fields.isEmpty() ? EMPTY : new HttpHeaders(Collections.unmodifiableList(new ArrayList<>(fields)));
+            if (fields.isEmpty()) {
+                return EMPTY;
+            }
+            built = true;
+            return new HttpHeaders(Collections.unmodifiableList(fields));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.strand.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,15 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.strand.api.Endpoint;
 import dev.strand.core.net.engine.NoSuchProtocolException;
 import dev.strand.core.net.engine.PoolKey;
+import dev.strand.core.net.loop.EventLoop;
+import dev.strand.core.net.loop.EventLoopGroup;
 import dev.strand.core.net.loopback.LoopbackTransport;
 import dev.strand.core.net.registry.Providers;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The client's pool keys and its failure when no HTTP protocol is present; the protocols' own tests live with them. */
+/**
+ * The client's loop, its pool keys and its failure when no HTTP protocol is present; the
+ * protocols' own tests live with them.
+ */
 class HttpClientTest {
 
     private static HttpClient client(HttpClient.Builder b) {
@@ -70,5 +77,30 @@ class HttpClientTest {
             assertInstanceOf(NoSuchProtocolException.class, e.getCause());
             assertTrue(e.getCause().getMessage().contains("'h1'"), e.getCause().getMessage());
         }
+    }
+
+    @Test
+    void withoutALoopOfItsOwnTheClientRunsOnTheRegistrysPreferredLoopsAndLeavesThemRunning() throws Exception {
+        Providers p = Providers.empty();
+        p.addTransport(new LoopbackTransport());
+        try (EventLoopGroup offered = new EventLoopGroup("offered", 1)) {
+            p.addLoopGroup(offered);
+            EventLoop only = offered.loops().get(0);
+            HttpClient c = HttpClient.newBuilder().providers(p).build();
+            assertEquals(only, c.loop());
+            c.close();
+            CompletableFuture<Boolean> stillRuns = new CompletableFuture<>();
+            only.execute(() -> stillRuns.complete(only.inLoop()));
+            assertTrue(stillRuns.get(5, TimeUnit.SECONDS), "closing the client must not stop a loop it did not make");
+        }
+    }
+
+    @Test
+    void withNoPreferredLoopsTheClientMakesItsOwnLoopAndStopsItOnClose() throws Exception {
+        HttpClient c = client(HttpClient.newBuilder());
+        EventLoop own = assertInstanceOf(EventLoop.class, c.loop());
+        c.close();
+        assertTrue(own.awaitTermination(5, TimeUnit.SECONDS));
+        assertFalse(own.inLoop());
     }
 }

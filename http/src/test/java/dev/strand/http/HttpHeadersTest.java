@@ -40,4 +40,16 @@ class HttpHeadersTest {
         HttpHeaders h = HttpHeaders.of("A", "1", "a", "2").toBuilder().set("A", "3").build();
         assertEquals(List.of("3"), h.all("a"));
     }
+
+    @Test
+    void headersStayAsBuiltWhenTheirBuilderGoesOn() {
+        HttpHeaders.Builder b = HttpHeaders.builder().add("A", "1");
+        HttpHeaders first = b.build();
+        HttpHeaders second = b.add("B", "2").build();
+        HttpHeaders third = b.remove("A").build();
+        assertEquals(List.of(new HttpHeaders.Field("A", "1")), first.fields());
+        assertEquals(List.of(new HttpHeaders.Field("A", "1"), new HttpHeaders.Field("B", "2")), second.fields());
+        assertEquals(List.of(new HttpHeaders.Field("B", "2")), third.fields());
+        assertThrows(UnsupportedOperationException.class, () -> first.fields().add(new HttpHeaders.Field("C", "3")));
+    }
 }

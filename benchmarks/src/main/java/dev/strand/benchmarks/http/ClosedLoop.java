@@ -1,5 +1,6 @@
 package dev.strand.benchmarks.http;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -15,10 +16,21 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ClosedLoop {
 
-    /** What one timed window measured. */
-    record Result(long requests, double seconds, long[] latenciesNanos, long failures, Throwable firstFailure) {
+    /** What one timed window measured, with the CPU time and heap allocation of this whole process during it. */
+    record Result(long requests, double seconds, long[] latenciesNanos, long failures, Throwable firstFailure,
+                  long cpuNanos, long allocatedBytes) {
         double rate() {
             return requests / seconds;
+        }
+
+        /** CPU time of the client's process (every thread: I/O, JIT, GC) per completed request. */
+        double cpuMicrosPerRequest() {
+            return requests == 0 ? Double.NaN : cpuNanos / 1e3 / requests;
+        }
+
+        /** Heap bytes the client's process allocated per completed request (every thread). */
+        double bytesPerRequest() {
+            return requests == 0 ? Double.NaN : (double) allocatedBytes / requests;
         }
 
         double percentileMillis(double p) {
@@ -43,6 +55,8 @@ final class ClosedLoop {
         LatencyLog log = new LatencyLog(1 << 20);
         CountDownLatch slots = new CountDownLatch(inFlight);
         AtomicInteger stopped = new AtomicInteger();
+        long cpuStart = processCpuNanos();
+        long allocatedStart = allocatedBytes();
         long start = System.nanoTime();
         for (int i = 0; i < inFlight; i++) {
             new Slot(client, uri, end, expectedBytes, done, failed, first, log, slots, stopped).next();
@@ -51,7 +65,17 @@ final class ClosedLoop {
             throw new IllegalStateException("requests still outstanding 60 s after the run ended");
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(done.get(), elapsed, log.snapshot(), failed.get(), first.get());
+        long cpu = processCpuNanos() - cpuStart;
+        long allocated = allocatedBytes() - allocatedStart;
+        return new Result(done.get(), elapsed, log.snapshot(), failed.get(), first.get(), cpu, allocated);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
     }
 
     /** One outstanding request at a time, re-sent on completion until the window ends. */

@@ -47,7 +47,7 @@ final class H2Load {
             }
             double rate = Double.parseDouble(f.group(1));
             double mean = t.find() ? millis(t.group(3)) : Double.NaN;
-            return new Row(rate, rate, rate, mean, Double.NaN, w.connections(), null);
+            return new Row(rate, rate, rate, mean, Double.NaN, w.connections(), Double.NaN, Double.NaN, null);
         } catch (Exception e) {
             return Row.failed("h2load: " + e);
         }

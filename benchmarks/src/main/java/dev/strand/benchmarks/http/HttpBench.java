@@ -15,9 +15,12 @@ import java.util.Set;
 /**
  * The HTTP benchmark of issues 5 and 6, in one run: starts a real nginx, then drives Strand and
  * the peer Java clients (JDK HttpClient, OkHttp 5, Jetty 12, Apache HttpClient 5) through the same
- * workloads with the same closed-loop harness, with h2load as the native ceiling, and prints one
- * table per workload: median req/s over the iterations with their spread, p50/p99 latency,
- * connections nginx saw, and the ratio to the best Java peer.
+ * workloads with the same closed-loop harness (their measured iterations taken in turns), with
+ * h2load as the native ceiling, and prints one table per workload: median req/s over the
+ * iterations with their spread, p50/p99 latency,
+ * connections nginx saw, the client process's CPU time and heap allocation per request (all its
+ * threads; measures that load from other processes disturbs less than req/s, allocation hardly at
+ * all), and the ratio to the best Java peer.
  *
  * <pre>
  * taskset -c 1 java -cp benchmarks/target/benchmarks.jar dev.strand.benchmarks.http.HttpBench \
@@ -54,14 +57,13 @@ public final class HttpBench {
                     continue;
                 }
                 String base = w.h2() ? "https://localhost:" + nginx.port("h2") : "http://127.0.0.1:" + nginx.port("h1");
-                Map<String, Row> rows = new LinkedHashMap<>();
+                List<Contender> contenders = new ArrayList<>();
                 for (String name : clientsFor(w)) {
-                    if (!o.clients.isEmpty() && !o.clients.contains(name)) {
-                        continue;
+                    if (o.clients.isEmpty() || o.clients.contains(name)) {
+                        contenders.add(new Contender(name, URI.create(base + w.path() + "?run=" + w.name() + "-" + name)));
                     }
-                    URI uri = URI.create(base + w.path() + "?run=" + w.name() + "-" + name);
-                    rows.put(name, measure(name, w, trust, uri, o, nginx));
                 }
+                Map<String, Row> rows = measure(w, contenders, trust, o, nginx);
                 Row ceiling = H2Load.run(w, base + w.path() + "?run=" + w.name() + "-h2load", o.seconds);
                 print(w, rows, ceiling);
             }
@@ -89,30 +91,101 @@ public final class HttpBench {
         };
     }
 
-    private static Row measure(String name, Workload w, Trust trust, URI uri, Options o, Nginx nginx) throws Exception {
-        System.out.printf(Locale.ROOT, "# %s: %s ...%n", w.name(), name);
-        List<Double> rates = new ArrayList<>();
-        List<long[]> latencies = new ArrayList<>();
-        String failure = null;
-        try (BenchClient c = open(name, w, trust)) {
-            ClosedLoop.Result warm = ClosedLoop.run(c, uri, w.inFlight(), o.warmup, w.bodyBytes());
-            if (warm.failures() > 0) {
-                failure = warm.failures() + " failed, first: " + warm.firstFailure();
+    /**
+     * Opens and warms up every client, then runs their measured iterations in turns (iteration 1
+     * of each, then iteration 2 of each, ...), so that load from elsewhere that comes and goes
+     * during the run falls on all of them alike.
+     */
+    private static Map<String, Row> measure(Workload w, List<Contender> contenders, Trust trust, Options o, Nginx nginx)
+            throws Exception {
+        try {
+            for (Contender c : contenders) {
+                System.out.printf(Locale.ROOT, "# %s: %s warming up ...%n", w.name(), c.name);
+                c.open(w, trust);
+                c.warmUp(w, o.warmup);
             }
-            for (int i = 0; i < o.iterations && failure == null; i++) {
-                ClosedLoop.Result r = ClosedLoop.run(c, uri, w.inFlight(), o.seconds, w.bodyBytes());
+            for (int i = 1; i <= o.iterations; i++) {
+                for (Contender c : contenders) {
+                    c.iterate(w, o.seconds, i);
+                }
+            }
+        } finally {
+            contenders.forEach(Contender::close);
+        }
+        Thread.sleep(1200);
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (Contender c : contenders) {
+            rows.put(c.name, Row.of(c.rates, c.latencies, c.cpu, c.allocated, connections(nginx, c.uri), c.failure));
+        }
+        return rows;
+    }
+
+    /** One client in one workload: its measurements so far, or why it failed. */
+    private static final class Contender {
+        final String name;
+        final URI uri;
+        final List<Double> rates = new ArrayList<>();
+        final List<long[]> latencies = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
+        final List<Double> allocated = new ArrayList<>();
+        BenchClient client;
+        String failure;
+
+        Contender(String name, URI uri) {
+            this.name = name;
+            this.uri = uri;
+        }
+
+        void open(Workload w, Trust trust) {
+            try {
+                client = HttpBench.open(name, w, trust);
+            } catch (Exception | Error e) {
+                failure = e.toString();
+            }
+        }
+
+        void warmUp(Workload w, double seconds) {
+            run(w, seconds);
+        }
+
+        void iterate(Workload w, double seconds, int iteration) {
+            ClosedLoop.Result r = run(w, seconds);
+            if (r != null) {
+                rates.add(r.rate());
+                latencies.add(r.latenciesNanos());
+                cpu.add(r.cpuMicrosPerRequest());
+                allocated.add(r.bytesPerRequest());
+                System.out.printf(Locale.ROOT, "# %s: %s iteration %d: %.0f req/s, %.1f us CPU/req, %.0f B/req allocated%n",
+                        w.name(), name, iteration, r.rate(), r.cpuMicrosPerRequest(), r.bytesPerRequest());
+            }
+        }
+
+        /** One timed window, or {@code null} if the client has failed (now or before). */
+        private ClosedLoop.Result run(Workload w, double seconds) {
+            if (failure != null) {
+                return null;
+            }
+            try {
+                ClosedLoop.Result r = ClosedLoop.run(client, uri, w.inFlight(), seconds, w.bodyBytes());
                 if (r.failures() > 0) {
                     failure = r.failures() + " failed, first: " + r.firstFailure();
                 }
-                rates.add(r.rate());
-                latencies.add(r.latenciesNanos());
-                System.out.printf(Locale.ROOT, "#   iteration %d: %.0f req/s%n", i + 1, r.rate());
+                return r;
+            } catch (Exception | Error e) {
+                failure = e.toString();
+                return null;
             }
-        } catch (Exception | Error e) {
-            failure = e.toString();
         }
-        Thread.sleep(1200);
-        return Row.of(rates, latencies, connections(nginx, uri), failure);
+
+        void close() {
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (Exception e) {
+                    System.out.printf(Locale.ROOT, "# %s: closing failed: %s%n", name, e);
+                }
+            }
+        }
     }
 
     /** Distinct connections nginx logged for this run's tag (its log is flushed every second). */
@@ -140,21 +213,21 @@ public final class HttpBench {
         }
         System.out.printf(Locale.ROOT, "%n== %s: %d in flight, %s connection%s, %d-byte bodies, %s%n", w.name(), w.inFlight(),
                 w.connections(), w.connections() == 1 ? "" : "s (at most)", w.bodyBytes(), w.h2() ? "HTTP/2 over TLS" : "HTTP/1.1 cleartext");
-        System.out.printf(Locale.ROOT, "%-18s %12s %20s %9s %9s %6s %14s%n", "client", "req/s", "spread (min-max)",
-                "p50 ms", "p99 ms", "conns", "vs best peer");
+        System.out.printf(Locale.ROOT, "%-18s %12s %20s %9s %9s %6s %11s %11s %14s%n", "client", "req/s", "spread (min-max)",
+                "p50 ms", "p99 ms", "conns", "CPU us/req", "alloc B/req", "vs best peer");
         for (Map.Entry<String, Row> e : rows.entrySet()) {
             Row r = e.getValue();
             if (r.failure() != null) {
                 System.out.printf(Locale.ROOT, "%-18s FAILED: %s%n", e.getKey(), r.failure());
                 continue;
             }
-            System.out.printf(Locale.ROOT, "%-18s %12.0f %20s %9.3f %9.3f %6d %13.2fx%n", e.getKey(), r.median(),
+            System.out.printf(Locale.ROOT, "%-18s %12.0f %20s %9.3f %9.3f %6d %11.1f %11.0f %13.2fx%n", e.getKey(), r.median(),
                     String.format(Locale.ROOT, "%.0f-%.0f", r.min(), r.max()), r.p50(), r.p99(), r.connections(),
-                    bestPeer > 0 ? r.median() / bestPeer : Double.NaN);
+                    r.cpuMicros(), r.allocatedBytes(), bestPeer > 0 ? r.median() / bestPeer : Double.NaN);
         }
         if (ceiling != null && ceiling.failure() == null) {
-            System.out.printf(Locale.ROOT, "%-18s %12.0f %20s %9s %9s %6s %13.2fx%n", "h2load (ceiling)", ceiling.median(),
-                    "-", "mean " + String.format(Locale.ROOT, "%.3f", ceiling.p50()), "-", "-",
+            System.out.printf(Locale.ROOT, "%-18s %12.0f %20s %9s %9s %6s %11s %11s %13.2fx%n", "h2load (ceiling)", ceiling.median(),
+                    "-", "mean " + String.format(Locale.ROOT, "%.3f", ceiling.p50()), "-", "-", "-", "-",
                     bestPeer > 0 ? ceiling.median() / bestPeer : Double.NaN);
         } else if (ceiling != null) {
             System.out.printf(Locale.ROOT, "%-18s %s%n", "h2load (ceiling)", ceiling.failure());

@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.strand.core.net.engine.ConnectionInfo;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.http.HttpClient;
 import dev.strand.http.HttpRequest;
 import dev.strand.http.HttpResponse;
 import dev.strand.http.RequestBody;
+import dev.strand.http.ResponseHandler;
+import dev.strand.http.ResponseHead;
 import dev.strand.http.cli.FetchCommand;
 import dev.strand.testing.nginx.Nginx;
+import dev.strand.transport.wsi.NettyLoop;
+import dev.strand.transport.wsi.WsiLoopGroup;
 import dev.strand.transport.wsi.WsiTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,6 +31,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLHandshakeException;
@@ -224,5 +230,45 @@ class NginxH1Test {
         assertTrue(text.contains("requests: 20 (ok 20, failed 0)"), text);
         assertTrue(text.contains("connections opened: 1, reused: 19"), text);
         assertTrue(text.contains("-> 200, 10 bytes, connection #1 (h1, reused)"), text);
+    }
+
+    @Test
+    void withDiscoveredProvidersTheClientRunsOnTheWsiNettyLoopThatCarriesItsSocket() throws Exception {
+        Providers discovered = Providers.fromServiceLoader(NginxH1Test.class.getClassLoader());
+        assertInstanceOf(WsiLoopGroup.class, discovered.preferredLoops().orElseThrow());
+        try (HttpClient client = HttpClient.newBuilder().providers(discovered).build()) {
+            assertInstanceOf(NettyLoop.class, client.loop());
+            CompletableFuture<String> body = new CompletableFuture<>();
+            client.stream(HttpRequest.get(base(false) + "/r/netty-loop"), new ResponseHandler() {
+                private final StringBuilder text = new StringBuilder();
+                private boolean everyCallOnTheClientsLoop = true;
+
+                @Override
+                public void onHead(ResponseHead head, ConnectionInfo connection) {
+                    everyCallOnTheClientsLoop &= client.loop().inLoop();
+                }
+
+                @Override
+                public void onBody(ByteBuffer chunk) {
+                    everyCallOnTheClientsLoop &= client.loop().inLoop();
+                    text.append(StandardCharsets.UTF_8.decode(chunk));
+                }
+
+                @Override
+                public void onComplete() {
+                    if (everyCallOnTheClientsLoop && client.loop().inLoop()) {
+                        body.complete(text.toString());
+                    } else {
+                        body.completeExceptionally(new AssertionError("a response callback ran off the client's Netty loop"));
+                    }
+                }
+
+                @Override
+                public void onError(Throwable cause) {
+                    body.completeExceptionally(cause);
+                }
+            });
+            assertEquals("/r/netty-loop", body.get(Clients.WAIT_SECONDS, TimeUnit.SECONDS));
+        }
     }
 }

@@ -16,7 +16,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +59,8 @@ public final class ConnectionEngine implements AutoCloseable {
     private final Map<PoolKey, Pool> pools = new HashMap<>();
     private final Map<Exchange, ExchangeEntry> live = new IdentityHashMap<>();
     private final List<PooledConnection> exclusive = new ArrayList<>();
+    /** The pool the last exchange went to: most clients send to one origin, with the very same key each time. */
+    private Pool lastPool;
     private long nextSeq;
     private long nextConnectionId = 1;
     private boolean closed;
@@ -106,7 +107,7 @@ public final class ConnectionEngine implements AutoCloseable {
         if (loop.inLoop()) {
             return admit(key, exchange, options, observer);
         }
-        Handover h = new Handover();
+        HandoverHandle h = new HandoverHandle(this);
         loop.execute(() -> h.attach(admit(key, exchange, options, observer)));
         return h;
     }
@@ -140,12 +141,13 @@ public final class ConnectionEngine implements AutoCloseable {
             c.abort(cause);
         }
         pools.clear();
+        lastPool = null;
     }
 
     // ---- submission and cancellation ---------------------------------------------------------
 
     private ExchangeEntry admit(PoolKey key, Exchange exchange, ExchangeOptions options, ExchangeObserver observer) {
-        Pool pool = pools.computeIfAbsent(key, k -> new Pool(k, new Backoff(config.retry(), random)));
+        Pool pool = poolFor(key);
         ExchangeEntry e = new ExchangeEntry(this, pool, exchange, options, observer, nextSeq++);
         if (closed) {
             fail(e, new IllegalStateException("connection engine closed"));
@@ -159,6 +161,16 @@ public final class ConnectionEngine implements AutoCloseable {
         pool.pending.put(e.seq, e);
         requestDispatch(pool);
         return e;
+    }
+
+    private Pool poolFor(PoolKey key) {
+        Pool last = lastPool;
+        if (last != null && last.key == key) {
+            return last;
+        }
+        Pool pool = pools.computeIfAbsent(key, k -> new Pool(k, new Backoff(config.retry(), random)));
+        lastPool = pool;
+        return pool;
     }
 
     void cancel(ExchangeEntry e) {
@@ -221,6 +233,9 @@ public final class ConnectionEngine implements AutoCloseable {
         }
         if (pool.isUnused()) {
             pools.remove(pool.key, pool);
+            if (lastPool == pool) {
+                lastPool = null;
+            }
         }
     }
 
@@ -283,19 +298,7 @@ public final class ConnectionEngine implements AutoCloseable {
     // ---- what connections report -------------------------------------------------------------
 
     ProtocolOps protocolFor(PoolKey key, Link link) {
-        Optional<String> alpn = link.negotiatedAlpn();
-        if (alpn.isPresent()) {
-            for (ProtocolOps p : providers.protocols()) {
-                if (p.alpnIds().contains(alpn.get())) {
-                    return p;
-                }
-            }
-            throw new NoSuchProtocolException("the server chose ALPN '" + alpn.get() + "' but no protocol present serves it"
-                    + " (protocols: " + providers.protocols().stream().map(ProtocolOps::name).toList() + ")");
-        }
-        return providers.protocol(key.protocol()).orElseThrow(() -> new NoSuchProtocolException(
-                "no protocol '" + key.protocol() + "' is present (protocols: "
-                        + providers.protocols().stream().map(ProtocolOps::name).toList() + ")"));
+        return ProtocolChoice.forLink(providers, key, link);
     }
 
     void connectionOpened(PooledConnection c) {
@@ -319,7 +322,7 @@ public final class ConnectionEngine implements AutoCloseable {
         if (e.state == ExchangeEntry.State.DONE) {
             return;
         }
-        if (!closed && mayReplay(e, replay)) {
+        if (!closed && ReplayRules.mayReplay(e, replay, config.maxReplays())) {
             e.replays++;
             counters.exchangesRedispatched.incrementAndGet();
             LOG.debug("{}: re-dispatching after its connection failed ({}, {})", e, replay, cause.toString());
@@ -329,26 +332,6 @@ public final class ConnectionEngine implements AutoCloseable {
             return;
         }
         fail(e, cause);
-    }
-
-    private boolean mayReplay(ExchangeEntry e, ReplayClass replay) {
-        if (e.responseStarted || e.replays >= config.maxReplays()) {
-            return false;
-        }
-        return switch (replay) {
-            case NOT_PROCESSED -> {
-                if (!e.boundToReused) {
-                    yield true;
-                }
-                if (e.replayedNotProcessedOnReused) {
-                    yield false;
-                }
-                e.replayedNotProcessedOnReused = true;
-                yield true;
-            }
-            case IF_IDEMPOTENT -> e.exchange.idempotent();
-            case NEVER -> false;
-        };
     }
 
     void connectionClosed(PooledConnection c, Throwable cause, boolean unproductive) {
@@ -433,29 +416,5 @@ public final class ConnectionEngine implements AutoCloseable {
 
     Logger log() {
         return LOG;
-    }
-
-    /** The handle returned to a submitter on another thread before the loop has admitted the exchange. */
-    private final class Handover implements ExchangeHandle {
-        private ExchangeEntry entry;
-        private boolean cancelled;
-
-        void attach(ExchangeEntry e) {
-            entry = e;
-            if (cancelled) {
-                ConnectionEngine.this.cancel(e);
-            }
-        }
-
-        @Override
-        public void cancel() {
-            loop.execute(() -> {
-                if (entry == null) {
-                    cancelled = true;
-                } else {
-                    ConnectionEngine.this.cancel(entry);
-                }
-            });
-        }
     }
 }

@@ -4,11 +4,10 @@ import dev.strand.api.Loop;
 import dev.strand.api.protocol.Exchange;
 import dev.strand.api.protocol.ExchangeProgress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's record of one submitted exchange: where it is (new, queued, bound, done), its
- * deadline timer and its replay history. Confined to the engine's loop, except {@link #cancel()}
+ * deadline and its replay history. Confined to the engine's loop, except {@link #cancel()}
  * which hands over.
  */
 final class ExchangeEntry implements ExchangeHandle {
@@ -30,9 +29,8 @@ final class ExchangeEntry implements ExchangeHandle {
     int replays;
     boolean replayedNotProcessedOnReused;
 
-    private Loop.Scheduled timer;
-    private DeadlineExceededException.Phase timerPhase;
-    private long lastProgressNanos;
+    private final ExchangeDeadline deadline;
+    private DeadlineExceededException.Phase phase;
 
     ExchangeEntry(ConnectionEngine engine, Pool pool, Exchange exchange, ExchangeOptions options,
                   ExchangeObserver observer, long seq) {
@@ -42,6 +40,8 @@ final class ExchangeEntry implements ExchangeHandle {
         this.options = options;
         this.observer = observer;
         this.seq = seq;
+        this.deadline = new ExchangeDeadline(engine.loop(), this::deadlineReached, options.queueTimeout(),
+                options.responseTimeout(), options.idleTimeout());
     }
 
     @Override
@@ -78,10 +78,13 @@ final class ExchangeEntry implements ExchangeHandle {
             }
             case RESPONSE_STARTED -> {
                 responseStarted = true;
-                lastProgressNanos = engine.loop().nanoTime();
                 arm(DeadlineExceededException.Phase.IDLE, options.idleTimeout());
             }
-            case RESPONSE_DATA -> lastProgressNanos = engine.loop().nanoTime();
+            case RESPONSE_DATA -> {
+                if (phase == DeadlineExceededException.Phase.IDLE) {
+                    deadline.startingNow(options.idleTimeout());
+                }
+            }
         }
     }
 
@@ -96,34 +99,19 @@ final class ExchangeEntry implements ExchangeHandle {
     }
 
     void disarm() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
+        deadline.clear();
     }
 
-    private void arm(DeadlineExceededException.Phase phase, Duration limit) {
-        disarm();
-        timerPhase = phase;
-        if (!limit.isZero()) {
-            timer = engine.loop().schedule(this::deadlineReached, limit.toNanos(), TimeUnit.NANOSECONDS);
-        }
+    private void arm(DeadlineExceededException.Phase next, Duration limit) {
+        phase = next;
+        deadline.startingNow(limit);
     }
 
     private void deadlineReached() {
-        timer = null;
         if (state == State.DONE) {
             return;
         }
-        Duration limit = limitOf(timerPhase);
-        if (timerPhase == DeadlineExceededException.Phase.IDLE) {
-            long quiet = engine.loop().nanoTime() - lastProgressNanos;
-            if (quiet < limit.toNanos()) {
-                timer = engine.loop().schedule(this::deadlineReached, limit.toNanos() - quiet, TimeUnit.NANOSECONDS);
-                return;
-            }
-        }
-        engine.deadlineExceeded(this, new DeadlineExceededException(timerPhase, limit, describe()));
+        engine.deadlineExceeded(this, new DeadlineExceededException(phase, limitOf(phase), describe()));
     }
 
     private Duration limitOf(DeadlineExceededException.Phase phase) {

@@ -1,6 +1,7 @@
 package dev.strand.core.net.registry;
 
 import dev.strand.api.Endpoint;
+import dev.strand.api.LoopGroup;
 import dev.strand.api.protocol.ProtocolOps;
 import dev.strand.api.transport.TransportOps;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The transports and protocols present in this process. Thread-safe.
+ * The transports and protocols present in this process, and the loop groups transports offer to
+ * run their links on. Thread-safe.
  *
  * <p>{@link #shared()} is the process-wide registry. Inside an OSGi framework, core-net's bundle
  * activator feeds it from the service registry, and {@link java.util.ServiceLoader} is never
@@ -29,6 +31,7 @@ public final class Providers {
     private final Map<String, ProtocolOps> protocolsByName = new ConcurrentHashMap<>();
     private final List<TransportOps> transports = new CopyOnWriteArrayList<>();
     private final List<ProtocolOps> protocols = new CopyOnWriteArrayList<>();
+    private final List<LoopGroup> loopGroups = new CopyOnWriteArrayList<>();
     private final List<ProvidersListener> listeners = new CopyOnWriteArrayList<>();
 
     private Providers() {
@@ -49,6 +52,7 @@ public final class Providers {
         Providers p = new Providers();
         ServiceLoader.load(TransportOps.class, loader).forEach(p::addTransport);
         ServiceLoader.load(ProtocolOps.class, loader).forEach(p::addProtocol);
+        ServiceLoader.load(LoopGroup.class, loader).forEach(p::addLoopGroup);
         return p;
     }
 
@@ -93,6 +97,30 @@ public final class Providers {
             protocols.remove(protocol);
             listeners.forEach(l -> l.protocolRemoved(protocol));
         }
+    }
+
+    /**
+     * Adds a loop group that a transport offers: links owned by its loops need no hand-over
+     * between threads (transport-wsi offers its Netty loops).
+     */
+    public void addLoopGroup(LoopGroup group) {
+        if (!loopGroups.contains(group)) {
+            loopGroups.add(group);
+        }
+    }
+
+    /** Removes a loop group (its bundle went away). */
+    public void removeLoopGroup(LoopGroup group) {
+        loopGroups.remove(group);
+    }
+
+    /**
+     * The loop group a new client or server should run on when its owner names none: the first
+     * one offered, if any. Owners that find none make loops of their own (core-net's
+     * {@link dev.strand.core.net.loop.EventLoop}).
+     */
+    public Optional<LoopGroup> preferredLoops() {
+        return loopGroups.stream().findFirst();
     }
 
     /** The transports present, in the order they arrived. */
@@ -158,9 +186,10 @@ public final class Providers {
             Providers p = new Providers();
             ServiceLoader.load(TransportOps.class).forEach(p::addTransport);
             ServiceLoader.load(ProtocolOps.class).forEach(p::addProtocol);
-            LOG.debug("providers from ServiceLoader: transports {} protocols {}",
+            ServiceLoader.load(LoopGroup.class).forEach(p::addLoopGroup);
+            LOG.debug("providers from ServiceLoader: transports {} protocols {} loop groups {}",
                     p.transports.stream().map(TransportOps::name).toList(),
-                    p.protocols.stream().map(ProtocolOps::name).toList());
+                    p.protocols.stream().map(ProtocolOps::name).toList(), p.loopGroups);
             return p;
         }
     }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strand.api.Endpoint;
 import dev.strand.api.transport.TransportOps;
+import dev.strand.core.net.loop.EventLoopGroup;
 import dev.strand.core.net.loopback.LoopbackTransport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProvidersTest {
@@ -51,5 +53,21 @@ class ProvidersTest {
             p.removeTransport(loopback);
         }
         assertEquals(List.of("+loopback", "-loopback"), heard);
+    }
+
+    @Test
+    void thePreferredLoopsAreTheFirstGroupOfferedUntilItLeaves() {
+        Providers p = Providers.empty();
+        assertEquals(Optional.empty(), p.preferredLoops());
+        try (EventLoopGroup first = new EventLoopGroup("first", 1); EventLoopGroup second = new EventLoopGroup("second", 1)) {
+            p.addLoopGroup(first);
+            p.addLoopGroup(second);
+            p.addLoopGroup(first);
+            assertEquals(Optional.of(first), p.preferredLoops());
+            p.removeLoopGroup(first);
+            assertEquals(Optional.of(second), p.preferredLoops());
+            p.removeLoopGroup(second);
+            assertEquals(Optional.empty(), p.preferredLoops());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.strand.core.net.internal.osgi;
 
+import dev.strand.api.LoopGroup;
 import dev.strand.api.protocol.ProtocolOps;
 import dev.strand.api.transport.TransportOps;
 import dev.strand.core.net.registry.Providers;
@@ -12,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds {@link Providers#shared()} from the OSGi service registry: transports and protocols that
- * SPI Fly (or DS) registers as services arrive and leave with their bundles. Only ever loaded
- * inside a framework.
+ * Feeds {@link Providers#shared()} from the OSGi service registry: transports, protocols and the
+ * loop groups transports offer, which SPI Fly (or DS) registers as services, arrive and leave with
+ * their bundles. Only ever loaded inside a framework.
  */
 public final class CoreActivator implements BundleActivator {
 
@@ -22,6 +23,7 @@ public final class CoreActivator implements BundleActivator {
 
     private ServiceTracker<TransportOps, TransportOps> transports;
     private ServiceTracker<ProtocolOps, ProtocolOps> protocols;
+    private ServiceTracker<LoopGroup, LoopGroup> loopGroups;
 
     @Override
     public void start(BundleContext context) {
@@ -30,12 +32,15 @@ public final class CoreActivator implements BundleActivator {
                 (t, b) -> LOG.info("transport {}: {} {} from {}", b, t.name(), t.schemes(), t.getClass().getName()));
         protocols = track(context, ProtocolOps.class, registry::addProtocol, registry::removeProtocol,
                 (p, b) -> LOG.info("protocol {}: {} from {}", b, p.name(), p.getClass().getName()));
+        loopGroups = track(context, LoopGroup.class, registry::addLoopGroup, registry::removeLoopGroup,
+                (g, b) -> LOG.info("loop group {}: {} from {}", b, g, g.getClass().getName()));
     }
 
     @Override
     public void stop(BundleContext context) {
         transports.close();
         protocols.close();
+        loopGroups.close();
     }
 
     private static <T> ServiceTracker<T, T> track(BundleContext context, Class<T> type,
