@@ -23,8 +23,8 @@ final class ProxyChild implements AutoCloseable {
     private final PrintStream in;
     final String endpoint;
 
-    /** The Strand proxy listening on {@code listen}. */
-    static ProxyChild proxy(String listen) throws IOException {
+    /** The Strand proxy listening on every endpoint of {@code listen}. */
+    static ProxyChild proxy(String... listen) throws IOException {
         return new ProxyChild(ProxyProcess.class, listen);
     }
 
@@ -33,10 +33,12 @@ final class ProxyChild implements AutoCloseable {
         return new ProxyChild(OriginProcess.class, Integer.toString(port));
     }
 
-    private ProxyChild(Class<?> main, String arg) throws IOException {
+    private ProxyChild(Class<?> main, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(List.of(java, "-Xmx" + MAX_HEAP, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", System.getProperty("java.class.path"), main.getName(), arg))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx" + MAX_HEAP,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);

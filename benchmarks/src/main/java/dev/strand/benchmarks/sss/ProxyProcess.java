@@ -13,8 +13,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The Strand proxy as the load tool's child process: {@code ProxyProcess ENDPOINT} serves the
- * embedded default policy on ENDPOINT (Netty loops), prints {@code listening ENDPOINT}, then
+ * The Strand proxy as the load tool's child process: {@code ProxyProcess ENDPOINT...} serves the
+ * embedded default policy on every ENDPOINT ({@code mux+} ones too; Netty loops), prints
+ * {@code listening ENDPOINT} with the first, then
  * answers {@code heap} on stdin with {@code heap BYTES} (used heap after a full GC); it exits when
  * stdin ends.
  */
@@ -27,8 +28,11 @@ public final class ProxyProcess {
         Providers providers = Providers.empty();
         providers.addTransport(new WsiTransport());
         providers.addProtocol(new RawProtocol());
-        try (SsProxyServer proxy = SsProxyServer.builder(DefaultPolicy.policy()).listen(Endpoint.parse(args[0]))
-                .providers(providers).loops(WsiResources.sharedLoops()).build()) {
+        SsProxyServer.Builder builder = SsProxyServer.builder(DefaultPolicy.policy());
+        for (String endpoint : args) {
+            builder.listen(Endpoint.parse(endpoint));
+        }
+        try (SsProxyServer proxy = builder.providers(providers).loops(WsiResources.sharedLoops()).build()) {
             proxy.start();
             System.out.println("listening " + proxy.listening().get(0));
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
