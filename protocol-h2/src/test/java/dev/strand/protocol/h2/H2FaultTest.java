@@ -277,6 +277,34 @@ class H2FaultTest {
     }
 
     @Test
+    void priorityFramesAndPrioritisedHeadersAreToleratedAndIgnored() throws Exception {
+        try (H2FaultServer server = new H2FaultServer((r, c) -> {
+            c.raw(H2Wire.PRIORITY, 0, r.streamId(), new byte[] {0, 0, 0, 0, 15});
+            c.raw(H2Wire.PRIORITY, 0, r.streamId() + 20, new byte[] {0, 0, 0, 0, 15});
+            ByteBuffer block;
+            try {
+                block = c.hpack.encode(r.streamId(), new DefaultHttp2Headers().status("200"));
+            } catch (Hpack.HpackException e) {
+                throw new IllegalStateException(e);
+            }
+            byte[] payload = new byte[H2Wire.PRIORITY_LENGTH + block.remaining()];
+            payload[H2Wire.PRIORITY_LENGTH - 1] = (byte) 200;
+            block.get(payload, H2Wire.PRIORITY_LENGTH, block.remaining());
+            c.raw(H2Wire.HEADERS, H2Wire.FLAG_END_HEADERS | H2Wire.FLAG_PRIORITY, r.streamId(), payload);
+            c.data(r.streamId(), r.path().getBytes(StandardCharsets.UTF_8), true);
+        }); HttpClient client = H2Clients.to(server)) {
+            HttpResponse first = await(client.send(get("/first")));
+            HttpResponse second = await(client.send(get("/second")));
+            assertEquals(200, first.status());
+            assertEquals("/first", first.bodyText(), "the priority fields are not part of the header block");
+            assertEquals("/second", second.bodyText());
+            assertEquals(first.connection().id(), second.connection().id(), "PRIORITY costs neither stream nor connection");
+            assertTrue(server.framesOfType(H2Wire.GOAWAY).isEmpty(), server.frames.toString());
+            assertTrue(server.framesOfType(H2Wire.RST_STREAM).isEmpty(), server.frames.toString());
+        }
+    }
+
+    @Test
     void trailersReachTheHandlerAfterTheBody() throws Exception {
         try (H2FaultServer server = new H2FaultServer((r, c) -> {
             c.headers(r.streamId(), new DefaultHttp2Headers().status("200"), false);

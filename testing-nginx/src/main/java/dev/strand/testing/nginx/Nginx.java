@@ -41,10 +41,10 @@ import java.util.stream.Stream;
  */
 public final class Nginx implements AutoCloseable {
 
-    /** The sizes of the static files under {@code /b/}. */
     /** System property: the CPU to pin nginx to with {@code taskset} (benchmarks); unset or negative leaves it free. */
     public static final String CPU_PROPERTY = "strand.nginx.cpu";
 
+    /** The sizes of the static files under {@code /b/}. */
     public static final List<Integer> BODY_SIZES = List.of(100, 1024, 16 * 1024, 64 * 1024, 1024 * 1024);
 
     /**
