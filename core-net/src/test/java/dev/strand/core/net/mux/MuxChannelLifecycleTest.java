@@ -299,6 +299,29 @@ class MuxChannelLifecycleTest {
     }
 
     @Test
+    void aCloseForAChannelThatIsNotOpenYetIsIgnoredAsLwsDoes() throws Exception {
+        try (WireEnd w = WireEnd.client()) {
+            w.bringUp();
+            ChannelProbe p = w.requestChannel();
+            assertEquals("F0 FF", w.takeHex());
+            w.send("F3 FF");
+            assertEquals("", w.takeHex(), "no CLOSE_ACK for a channel still waiting for its ACK (§4.5)");
+            assertEquals(1, w.session.channelCount());
+            assertNull(p.connectFailure);
+            w.send("F1 FF");
+            p.write(Hex.bytes("AB 00 00"));
+            assertEquals("F5 FF 00 03 AB 00 00", w.takeHex(), "the ACK that follows opens it as usual");
+        }
+        try (WireEnd w = WireEnd.server()) {
+            w.bringUp();
+            w.send("F0 06 F3 06");
+            assertEquals("F1 06", w.takeHex(), "a CLOSE before our ACK is sent changes nothing");
+            assertEquals(1, w.accepted.size());
+            assertFalse(w.accepted.get(0).closed);
+        }
+    }
+
+    @Test
     void simultaneousClosesFreeTheChannelOnBothSides() throws Exception {
         try (WireEnd w = WireEnd.client()) {
             w.bringUp();

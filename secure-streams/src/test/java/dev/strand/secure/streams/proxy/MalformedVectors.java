@@ -24,6 +24,18 @@ final class MalformedVectors {
     }
 
     static Stream<Arguments> from(String side) {
+        return Stream.of(Via.values()).flatMap(via -> rows(side).stream().map(f ->
+                arguments(via, f[1], f[2].equals("created"), HexFormat.of().parseHex(f[3]), f[4])));
+    }
+
+    /** One vector by its name: arguments {@code (name, created, bytes, problem)}. */
+    static Arguments named(String side, String name) {
+        String[] f = rows(side).stream().filter(r -> r[1].equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no " + side + " vector named '" + name + "'"));
+        return arguments(f[1], f[2].equals("created"), HexFormat.of().parseHex(f[3]), f[4]);
+    }
+
+    private static List<String[]> rows(String side) {
         InputStream in = MalformedVectors.class.getClassLoader().getResourceAsStream("sss-vectors/malformed-inputs.tsv");
         if (in == null) {
             throw new IllegalStateException("sss-vectors/malformed-inputs.tsv is not on the test class path");
@@ -35,7 +47,6 @@ final class MalformedVectors {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Stream.of(Via.values()).flatMap(via -> rows.stream().map(f ->
-                arguments(via, f[1], f[2].equals("created"), HexFormat.of().parseHex(f[3]), f[4])));
+        return rows;
     }
 }

@@ -19,8 +19,8 @@ import java.util.random.RandomGenerator;
  * A real SS proxy serving Serialized Secure Streams over the transport mux, and what its clients
  * need: over a UART (a socat pty pair: the proxy listens on {@code uart:B}, clients connect to
  * {@code uart:A}, the endpoints written without {@code mux+}) or over TCP ({@code mux+tcp:}), onward
- * over raw TCP to an {@link EchoOrigin}. Pings every 300 ms with 300 ms grace, so that a lost link
- * shows within 600 ms. Transports come from a registry of the bed's own; everything is closed with
+ * over raw TCP to an {@link EchoOrigin}. Pings every 300 ms with 300 ms grace unless told otherwise,
+ * so that a lost link shows within 600 ms. Transports come from a registry of the bed's own; everything is closed with
  * the bed.
  */
 final class MuxProxyBed implements AutoCloseable {
@@ -29,6 +29,11 @@ final class MuxProxyBed implements AutoCloseable {
     enum Carrier { UART, MUX_TCP }
 
     static final String FAST = "ping=300ms&grace=300ms&retry=300ms";
+    /**
+     * For tests about carrying data rather than losing the link: a PONG may wait a while behind a
+     * full line and a loaded machine (other builds on two cores), so the grace is long.
+     */
+    static final String STEADY = "ping=1s&grace=10s&retry=300ms";
     static final Duration WAIT = Duration.ofSeconds(30);
 
     final Carrier carrier;
@@ -40,10 +45,15 @@ final class MuxProxyBed implements AutoCloseable {
     final EventLoopGroup clientLoops = new EventLoopGroup("mux-bed-client", 2);
 
     MuxProxyBed(Carrier carrier) throws Exception {
-        this(carrier, null);
+        this(carrier, null, FAST);
     }
 
     MuxProxyBed(Carrier carrier, Policy policy) throws Exception {
+        this(carrier, policy, FAST);
+    }
+
+    /** {@code muxParams}: the mux settings of both ends as endpoint parameters ({@link #FAST}, {@link #STEADY}). */
+    MuxProxyBed(Carrier carrier, Policy policy, String muxParams) throws Exception {
         this.carrier = carrier;
         pty = carrier == Carrier.UART ? new SocatPair() : null;
         origin = new EchoOrigin();
@@ -51,8 +61,8 @@ final class MuxProxyBed implements AutoCloseable {
         providers.addTransport(new UartTransport());
         providers.addProtocol(new RawProtocol());
         Endpoint listen = carrier == Carrier.UART
-                ? Endpoint.parse("uart:" + pty.deviceB() + "?poll=50ms&" + FAST)
-                : Endpoint.parse("mux+tcp:127.0.0.1:0?" + FAST);
+                ? Endpoint.parse("uart:" + pty.deviceB() + "?poll=50ms&" + muxParams)
+                : Endpoint.parse("mux+tcp:127.0.0.1:0?" + muxParams);
         proxy = SsProxyServer.builder(policy != null ? policy : TestPolicies.echo(origin.port()))
                 .listen(listen)
                 .providers(providers)
@@ -61,7 +71,7 @@ final class MuxProxyBed implements AutoCloseable {
                 .build();
         proxy.start();
         clientEndpoint = carrier == Carrier.UART
-                ? Endpoint.parse("uart:" + pty.deviceA() + "?baud=2000000&" + FAST)
+                ? Endpoint.parse("uart:" + pty.deviceA() + "?baud=2000000&" + muxParams)
                 : proxy.listening().get(0);
     }
 

@@ -44,7 +44,7 @@ class ProxyOverMuxTest {
     @ParameterizedTest
     @EnumSource(Carrier.class)
     void thirtyTwoStreamsAtOnceOnOneLinkGetEveryRecordBackByteForByte(Carrier carrier) throws Exception {
-        try (MuxProxyBed bed = new MuxProxyBed(carrier)) {
+        try (MuxProxyBed bed = new MuxProxyBed(carrier, null, MuxProxyBed.STEADY)) {
             SsProxyClient client = bed.client();
             assertEquals(SssLinkProfile.MUX_CHANNEL, client.profile());
             List<NumberedEcho> apps = start(bed, client, 32, 8, false);

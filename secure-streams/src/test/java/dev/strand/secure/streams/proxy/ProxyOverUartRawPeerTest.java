@@ -25,9 +25,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The real SS proxy on {@code uart:B} of a socat pty pair, and on {@code uart:A} a peer that
@@ -66,6 +71,54 @@ class ProxyOverUartRawPeerTest {
             app.send(2);
             NumberedEcho.await(List.of(app), a -> a.received().size() == 2, WAIT, "echoed");
             client.close();
+        }
+    }
+
+    static Stream<Arguments> malformedOnAChannel() {
+        return Stream.of(MalformedVectors.named("from-client", "unknown type 0x42"),
+                MalformedVectors.named("from-client", "hkStella04 rideshare name of 200 bytes"));
+    }
+
+    /**
+     * spec/wire.md §2.8 and §4.8: an lws proxy reached over the mux ignores its SSS parser's hang-up,
+     * so the offending channel stays open with a stuck parser that discards everything after it
+     * (observed after {@code 42 00 00}). The Strand proxy closes that channel alone: CHANNEL_CLOSE,
+     * one warning naming the channel, no RESET_TRANSPORT (the link and its other channels stay up),
+     * and the index opens again once the peer acknowledges the close.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedOnAChannel")
+    void lwsMuxProxyIgnoresParserHangUpsStrandClosesOnlyThatChannel(String name, boolean created, byte[] bad,
+                                                                   String problem) throws Exception {
+        int bystander = 0xFE;
+        try (MuxProxyBed bed = new MuxProxyBed(Carrier.UART);
+             RawMuxPeer peer = new RawMuxPeer(bed.pty.deviceA())) {
+            int up = bringUp(peer);
+            openChannel(peer, bystander, true);
+            openChannel(peer, CH, created);
+            int before = peer.frames().size();
+            try (LogCapture log = new LogCapture()) {
+                peer.send(mux(CH, bad));
+                peer.awaitFrame(before, f -> Arrays.equals(f, hex("F3 FF")), WAIT, "CHANNEL_CLOSE for channel 0xFF");
+                List<String> warnings = log.warnings("dev.strand.core.net.sss");
+                assertEquals(1, warnings.size(), warnings.toString());
+                assertTrue(warnings.get(0).contains(problem), warnings.get(0));
+                assertTrue(warnings.get(0).contains("#chFF"), "names the channel: " + warnings.get(0));
+            }
+
+            peer.send(mux(bystander, hex("AB 00 00")));
+            awaitFrame(peer, bystander, hex("57 00 05 05 00 00 00 00"), "CONNSTATE CONNECTED on the other channel");
+            byte[] hello = "the other channel carries on".getBytes(StandardCharsets.US_ASCII);
+            peer.send(mux(bystander, txPayload(hello)));
+            assertArrayEquals(hello, awaitRx(peer, bystander, hello.length));
+
+            int closeAcked = peer.frames().size();
+            long resultsBefore = createResults(peer, CH);
+            peer.send(concat(hex("F4 FF F0 FF"), mux(CH, streamType("echo"))));
+            peer.awaitFrame(closeAcked, f -> Arrays.equals(f, hex("F1 FF")), WAIT, "CHANNEL_ACK reopening 0xFF");
+            awaitCondition(() -> createResults(peer, CH) == resultsBefore + 1, "CREATE_RESULT on the reopened 0xFF", peer);
+            assertTrue(peer.frames().subList(up + 1, peer.frames().size()).stream()
+                    .noneMatch(f -> (f[0] & 0xFF) == 0xF9), "no RESET_TRANSPORT once the link was up: " + peer.kinds());
         }
     }
 
@@ -117,29 +170,65 @@ class ProxyOverUartRawPeerTest {
 
     // ---- the peer's part of the protocol
 
-    /** Waits for the proxy's PING (answered by the peer) and the PONGACK that follows: the proxy's mux link is up. */
-    private static void bringUp(RawMuxPeer peer) throws InterruptedException {
+    /**
+     * Waits for the proxy's PING (answered by the peer) and the PONGACK that follows: the proxy's mux
+     * link is up. Returns the PONGACK's index among the peer's frames.
+     */
+    private static int bringUp(RawMuxPeer peer) throws InterruptedException {
         int ping = peer.awaitFrame(0, f -> (f[0] & 0xFF) == 0xF6, WAIT, "a PING from the proxy");
-        peer.awaitFrame(ping, f -> (f[0] & 0xFF) == 0xF8, WAIT, "the proxy's PONGACK after our PONG");
+        return peer.awaitFrame(ping, f -> (f[0] & 0xFF) == 0xF8, WAIT, "the proxy's PONGACK after our PONG");
     }
 
-    /** Waits for an SSS frame equal to {@code frame} on channel 0xFF. */
-    private static void awaitFrame(RawMuxPeer peer, byte[] frame, String what) throws InterruptedException {
+    /** CHANNEL_REQ for {@code ch}, its ACK, and if {@code withStream} a STREAMTYPE 'echo' created on it. */
+    private static void openChannel(RawMuxPeer peer, int ch, boolean withStream) throws InterruptedException {
+        int from = peer.frames().size();
+        peer.send(new byte[] {(byte) 0xF0, (byte) ch});
+        peer.awaitFrame(from, f -> (f[0] & 0xFF) == 0xF1 && (f[1] & 0xFF) == ch, WAIT, "CHANNEL_ACK " + ch);
+        if (withStream) {
+            peer.send(mux(ch, streamType("echo")));
+            List<byte[]> frames = sss(peer.awaitChannel(ch, 8, WAIT));
+            assertEquals(SssFrameType.CREATE_RESULT.code(), frames.get(0)[0] & 0xFF, "CREATE_RESULT first");
+            assertEquals(SssWire.CREATE_OK, frames.get(0)[3], "the streamtype was created");
+        }
+    }
+
+    private static long createResults(RawMuxPeer peer, int ch) {
+        return sss(peer.channel(ch)).stream().filter(f -> (f[0] & 0xFF) == SssFrameType.CREATE_RESULT.code()).count();
+    }
+
+    private static void awaitCondition(BooleanSupplier done, String what, RawMuxPeer peer)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (sss(peer.channel(CH)).stream().noneMatch(f -> Arrays.equals(f, frame))) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " on channel 0xFF; frames " + peer.kinds());
+                throw new AssertionError("no " + what + "; frames " + peer.kinds());
             }
             Thread.sleep(10);
         }
     }
 
+    /** Waits for an SSS frame equal to {@code frame} on channel 0xFF. */
+    private static void awaitFrame(RawMuxPeer peer, byte[] frame, String what) throws InterruptedException {
+        awaitFrame(peer, CH, frame, what);
+    }
+
+    /** Waits for an SSS frame equal to {@code frame} on channel {@code ch}. */
+    private static void awaitFrame(RawMuxPeer peer, int ch, byte[] frame, String what) throws InterruptedException {
+        awaitCondition(() -> sss(peer.channel(ch)).stream().anyMatch(f -> Arrays.equals(f, frame)),
+                what + " on channel " + ch, peer);
+    }
+
     /** Waits for RX_PAYLOAD frames on channel 0xFF carrying {@code n} payload bytes; returns their payload. */
     private static byte[] awaitRx(RawMuxPeer peer, int n) throws InterruptedException {
+        return awaitRx(peer, CH, n);
+    }
+
+    /** Waits for RX_PAYLOAD frames on channel {@code ch} carrying {@code n} payload bytes; returns their payload. */
+    private static byte[] awaitRx(RawMuxPeer peer, int ch, int n) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             ByteArrayOutputStream rx = new ByteArrayOutputStream();
-            for (byte[] f : sss(peer.channel(CH))) {
+            for (byte[] f : sss(peer.channel(ch))) {
                 if ((f[0] & 0xFF) == SssFrameType.RX_PAYLOAD.code()) {
                     rx.write(f, SssWire.PAYLOAD_HEADER_SIZE, f.length - SssWire.PAYLOAD_HEADER_SIZE);
                 }
