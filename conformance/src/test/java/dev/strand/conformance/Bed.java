@@ -6,6 +6,7 @@ import dev.strand.core.net.raw.RawProtocol;
 import dev.strand.core.net.registry.Providers;
 import dev.strand.core.net.sss.SsProxyClient;
 import dev.strand.protocol.h1.H1Protocol;
+import dev.strand.protocol.h2.H2Protocol;
 import dev.strand.protocol.ws.WsProtocol;
 import dev.strand.secure.streams.InProcessSecureStreams;
 import dev.strand.secure.streams.local.StreamContext;
@@ -73,12 +74,13 @@ final class Bed implements AutoCloseable {
         }
     }
 
-    /** Transports and protocols for onward connections: real TCP; raw, h1 and ws. */
+    /** Transports and protocols for onward connections: real TCP; raw, h1, h2 and ws. */
     private static Providers onward(WsiTransport wsi) {
         Providers p = Providers.empty();
         p.addTransport(wsi);
         p.addProtocol(new RawProtocol());
         p.addProtocol(new H1Protocol());
+        p.addProtocol(new H2Protocol());
         p.addProtocol(new WsProtocol());
         return p;
     }

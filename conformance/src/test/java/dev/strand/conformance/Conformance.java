@@ -8,6 +8,7 @@ import dev.strand.transport.wsi.NettyLoopGroup;
 import dev.strand.transport.wsi.WsiTransport;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * policy's trust store {@code run}), {@code wss-untrusted} (the same without the trust store, so
  * the JDK's CAs refuse it; retry {@code short}); {@code h1-get} (GET {@code /r/${path}} from a real
  * nginx, which answers with the request URI; {@code srv} and {@code ctype} map response headers),
+ * {@code h2-get} (the same over h2 with TLS and ALPN from nginx's TLS server, trusted through the
+ * policy's trust store {@code nginx}),
  * {@code h1-missing} (a 404), {@code h1-post} (POST to nginx's {@code /echo}); all three
  * opportunistic. Retry {@code quick} is 100 then 200 ms, 10 concealed.
  */
@@ -49,8 +52,8 @@ final class Conformance implements ExtensionContext.Store.CloseableResource, Aut
         raw = new RawEcho(wsi, originLoops);
         ws = new WsOrigin(wsi, originLoops);
         python = new PythonWsEcho();
-        nginx = Nginx.start(List.of(new Nginx.Server("plain", "", "")));
-        policy = PolicyLoader.load(policyJson(raw.port(), ws.port(), python, nginx.port("plain"), closedPort()));
+        nginx = Nginx.start(List.of(new Nginx.Server("plain", "", ""), new Nginx.Server("h2", "ssl http2", "")));
+        policy = PolicyLoader.load(policyJson(raw.port(), ws.port(), python, nginx, closedPort()));
     }
 
     static Conformance start() {
@@ -72,17 +75,21 @@ final class Conformance implements ExtensionContext.Store.CloseableResource, Aut
         });
     }
 
-    private static String policyJson(int rawPort, int wsPort, PythonWsEcho python, int httpPort, int closedPort)
+    private static String policyJson(int rawPort, int wsPort, PythonWsEcho python, Nginx nginx, int closedPort)
             throws Exception {
         String raw = "\"endpoint\": \"127.0.0.1\", \"port\": " + rawPort + ", \"protocol\": \"raw\"";
         String down = "\"endpoint\": \"127.0.0.1\", \"port\": " + closedPort + ", \"protocol\": \"raw\"";
         String ws = "\"endpoint\": \"127.0.0.1\", \"port\": " + wsPort + ", \"protocol\": \"ws\"";
         String py = "\"endpoint\": \"127.0.0.1\", \"port\": " + python.port + ", \"protocol\": \"ws\"";
-        String h1 = "\"endpoint\": \"127.0.0.1\", \"port\": " + httpPort + ", \"protocol\": \"h1\","
+        String h1 = "\"endpoint\": \"127.0.0.1\", \"port\": " + nginx.port("plain") + ", \"protocol\": \"h1\","
                 + " \"opportunistic\": true, \"retry\": \"quick\"";
+        String h2 = "\"endpoint\": \"127.0.0.1\", \"port\": " + nginx.port("h2") + ", \"protocol\": \"h2\","
+                + " \"tls\": true, \"tls_trust_store\": \"nginx\", \"opportunistic\": true, \"retry\": \"quick\"";
+        String nginxCa = Base64.getEncoder().encodeToString(nginx.ca().getCertificate().getEncoded());
         String wss = "\"endpoint\": \"localhost\", \"port\": " + python.tlsPort + ", \"protocol\": \"ws\", \"tls\": true";
-        return "{ \"certs\": [ { \"run_ca\": \"" + python.caBase64Der() + "\" } ],\n"
-                + "  \"trust_stores\": [ { \"name\": \"run\", \"stack\": [ \"run_ca\" ] } ],\n"
+        return "{ \"certs\": [ { \"run_ca\": \"" + python.caBase64Der() + "\" }, { \"nginx_ca\": \"" + nginxCa + "\" } ],\n"
+                + "  \"trust_stores\": [ { \"name\": \"run\", \"stack\": [ \"run_ca\" ] },"
+                + " { \"name\": \"nginx\", \"stack\": [ \"nginx_ca\" ] } ],\n"
                 + "  \"retry\": [\n"
                 + "  { \"quick\": { \"backoff\": [100, 200], \"conceal\": 10, \"jitterpc\": 1 } },\n"
                 + "  { \"short\": { \"backoff\": [50, 50], \"conceal\": 2, \"jitterpc\": 1 } } ],\n"
@@ -105,6 +112,8 @@ final class Conformance implements ExtensionContext.Store.CloseableResource, Aut
                 + " \"retry\": \"quick\" } },\n"
                 + "  { \"wss-untrusted\": { " + wss + ", \"ws_binary\": true, \"retry\": \"short\" } },\n"
                 + "  { \"h1-get\": { " + h1 + ", \"http_method\": \"GET\", \"http_url\": \"/r/${path}\","
+                + " \"metadata\": [ { \"path\": \"\" }, { \"srv\": \"server:\" }, { \"ctype\": \"content-type:\" } ] } },\n"
+                + "  { \"h2-get\": { " + h2 + ", \"http_method\": \"GET\", \"http_url\": \"/r/${path}\","
                 + " \"metadata\": [ { \"path\": \"\" }, { \"srv\": \"server:\" }, { \"ctype\": \"content-type:\" } ] } },\n"
                 + "  { \"h1-missing\": { " + h1 + ", \"http_method\": \"GET\", \"http_url\": \"/nowhere\" } },\n"
                 + "  { \"h1-post\": { " + h1 + ", \"http_method\": \"POST\", \"http_url\": \"/echo\","

@@ -13,25 +13,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strand.api.ss.PayloadFlags;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * HTTP transactions (secure-streams.md §1.3, §1.4, §5.1 items 2 and 3) against a real nginx, in
- * every placement: one QOS per transaction after the body, the body ended by a zero-length EOM,
+ * every placement (the GET over h1, and over h2 with TLS): one QOS per transaction after the body, the body ended by a zero-length EOM,
  * response headers as metadata before the body, request metadata in the URL, a POST whose length
  * is announced, and back-to-back transactions on one stream.
  */
 class HttpTransactionsTest extends ConformanceCase {
 
-    @ParameterizedTest
-    @EnumSource(Placement.class)
-    void aGetIsOneTransactionEndedByAZeroLengthEomWithItsHeadersKnownBeforeTheBody(Placement p) {
-        String path = "lobby-" + p.ordinal();
-        Script s = open(p, "h1-get", new Script().watch("srv", "ctype").whenDo(CREATING, st -> {
+    static List<Arguments> placementsAndHttpVersions() {
+        List<Arguments> out = new ArrayList<>();
+        for (Placement p : Placement.values()) {
+            out.add(Arguments.of(p, "h1-get"));
+            out.add(Arguments.of(p, "h2-get"));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("placementsAndHttpVersions")
+    void aGetIsOneTransactionEndedByAZeroLengthEomWithItsHeadersKnownBeforeTheBody(Placement p, String type) {
+        String path = "lobby-" + p.ordinal() + "-" + type;
+        Script s = open(p, type, new Script().watch("srv", "ctype").whenDo(CREATING, st -> {
             st.setMetadata("path", path);
             st.requestTx();
         }));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strand.examples.binance.SecondReport;
 import dev.strand.examples.binance.feed.FeedScript;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,6 +114,47 @@ class BinanceDemoTest {
                 assertTrue(script.explain(line.messages(), line.priceMin(), line.priceMax(), line.priceAvg(),
                         line.rxKibibytes()).isPresent(), "not a run of the script: " + line.format());
             }
+        }
+    }
+
+    /**
+     * The README's second placement as three processes: {@code strand feed} writes a policy that
+     * trusts its CA, {@code strand proxy} in the container serves it on an abstract Unix socket, and
+     * {@code strand binance --proxy} prints lines the feed's script explains.
+     */
+    @Test
+    void theSameClientRunsThroughAProxyOnAUnixSocketAsThreeProcesses() throws Exception {
+        Path home = Reactor.copyOfDistribution(work.resolve("strand"));
+        String strand = home.resolve("bin/strand").toString();
+        Path policy = work.resolve("feed-policy.json");
+        String endpoint = "@strand-itest-binance-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (ChildProcess feed = ChildProcess.start(List.of("sh", strand, "feed", "--port", Integer.toString(port),
+                "--policy-out", policy.toString()), Map.of())) {
+            feed.awaitLine(0, l -> l.startsWith("feed: a policy for the proxy that trusts it: "), Duration.ofSeconds(60),
+                    "saying it wrote the policy");
+            try (ChildProcess proxy = ChildProcess.start(List.of("sh", strand, "proxy", "--policy", policy.toString(),
+                    "--listen", endpoint), Map.of())) {
+                proxy.awaitLine(0, l -> l.contains("SS proxy listening on unix:" + endpoint), Duration.ofSeconds(60),
+                        "saying the proxy listens");
+                Launch.Result client = Launch.run(List.of("sh", strand, "binance", "--proxy", endpoint, "--seconds", "3"),
+                        Map.of(), "", Duration.ofSeconds(120), work);
+                assertEquals(0, client.exitStatus(), client + "\n--- proxy\n" + proxy.output());
+                assertTrue(client.stdout().contains("binance: through the SS proxy at unix:" + endpoint), client.toString());
+                List<SecondReport> reports = client.stdout().lines().map(SecondReport::parse).flatMap(Optional::stream)
+                        .toList();
+                assertEquals(3, reports.size(), client.toString());
+                for (SecondReport line : reports) {
+                    assertEquals(0, line.malformed() + line.oversized() + line.partial(), line.format());
+                    assertTrue(line.messages() > 0 && line.messages() == line.prices(), line.format());
+                    assertMatchesSomeRunOfTheScript(line, line.format());
+                }
+                proxy.terminate(Duration.ofSeconds(60));
+            }
+            feed.terminate(Duration.ofSeconds(30));
         }
     }
 
