@@ -68,15 +68,14 @@ class ProxyRelinkTest {
                         app::toString);
                 app.send("two");
                 assertTrue(SocketPeer.await(() -> app.echoed().equals("onetwo"), LIMIT), app::toString);
+                List<StreamState> seen = app.states.stream().filter(s -> s != UPSTREAM_LINK_RETRY).toList();
+                assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), seen,
+                        "one CREATING, no DESTROYING: the stream carries on where an lws client would destroy it");
+                assertSame(before, app.stream, "the same handle");
+                client.close();
             } finally {
                 relay.close();
             }
-
-            List<StreamState> seen = app.states.stream().filter(s -> s != UPSTREAM_LINK_RETRY).toList();
-            assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), seen,
-                    "one CREATING, no DESTROYING: the stream carries on where an lws client would destroy it");
-            assertSame(before, app.stream, "the same handle");
-            client.close();
         }
     }
 
