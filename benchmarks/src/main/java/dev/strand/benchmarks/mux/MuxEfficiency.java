@@ -8,6 +8,7 @@ import dev.strand.core.net.loop.ManualLoop;
 import dev.strand.core.net.mux.MuxSettings;
 import dev.strand.core.net.mux.MuxTransport;
 import dev.strand.core.net.registry.Providers;
+import dev.strand.core.net.sss.SssWire;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Locale;
@@ -31,8 +32,8 @@ import java.util.Locale;
  */
 public final class MuxEfficiency {
 
-    /** SSS TX_PAYLOAD framing around each application payload: 3-byte header + 16-byte sub-header. */
-    static final int SSS_PAYLOAD_OVERHEAD = 3 + 16;
+    /** SSS TX_PAYLOAD framing around each application payload: 3-byte header + 16-byte sub-header (19). */
+    static final int SSS_PAYLOAD_OVERHEAD = SssWire.PAYLOAD_HEADER_SIZE;
     static final int WRITES = 2000;
 
     private MuxEfficiency() {

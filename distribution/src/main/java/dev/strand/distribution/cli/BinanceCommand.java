@@ -3,6 +3,7 @@ package dev.strand.distribution.cli;
 import dev.strand.api.Endpoint;
 import dev.strand.api.ss.SecureStreams;
 import dev.strand.core.net.sss.SsProxyClient;
+import dev.strand.core.net.sss.SssWire;
 import dev.strand.examples.binance.BinancePolicies;
 import dev.strand.examples.binance.launch.BinanceRunner;
 import dev.strand.examples.binance.feed.FeedCertificates;
@@ -30,7 +31,7 @@ import java.util.List;
  */
 final class BinanceCommand implements Subcommand {
 
-    static final String DEFAULT_PROXY = "@proxy.ss.lws";
+    static final String DEFAULT_PROXY = SssWire.DEFAULT_PROXY_ADDRESS;
     /** How long an in-process stream may take to connect before the run gives up. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -46,7 +47,7 @@ final class BinanceCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "the binance client through an SS proxy (default @proxy.ss.lws) or in-process, a line a second";
+        return "the binance client through an SS proxy (default " + DEFAULT_PROXY + ") or in-process, a line a second";
     }
 
     @Override

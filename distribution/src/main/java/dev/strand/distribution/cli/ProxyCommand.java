@@ -1,5 +1,6 @@
 package dev.strand.distribution.cli;
 
+import dev.strand.core.net.sss.SssWire;
 import dev.strand.distribution.container.ProxyFlags;
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class ProxyCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "run the SS proxy (default @proxy.ss.lws, embedded policy; tcp:PORT listens on 127.0.0.1)";
+        return "run the SS proxy (default " + SssWire.DEFAULT_PROXY_ADDRESS + ", embedded policy; tcp:PORT listens on 127.0.0.1)";
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.strand.api.Endpoint;
 import dev.strand.core.net.loop.EventLoop;
 import dev.strand.core.net.registry.NoSuchTransportException;
 import dev.strand.core.net.sss.SsProxyClient;
+import dev.strand.core.net.sss.SssWire;
 import dev.strand.sspc.app.SspcMain;
 import dev.strand.sspc.app.StdioStream;
 import dev.strand.sspc.app.StreamArgs;
@@ -20,7 +21,7 @@ import java.util.List;
  */
 final class SsCommand implements Subcommand {
 
-    private static final Endpoint DEFAULT_PROXY = Endpoint.parse("@proxy.ss.lws");
+    private static final Endpoint DEFAULT_PROXY = Endpoint.parse(SssWire.DEFAULT_PROXY_ADDRESS);
 
     @Override
     public String name() {
@@ -34,7 +35,7 @@ final class SsCommand implements Subcommand {
 
     @Override
     public String summary() {
-        return "one secure stream through an SS proxy (default @proxy.ss.lws; uart:DEVICE and mux+tcp:HOST:PORT"
+        return "one secure stream through an SS proxy (default " + SssWire.DEFAULT_PROXY_ADDRESS + "; uart:DEVICE and mux+tcp:HOST:PORT"
                 + " over the transport mux): stdin to tx, rx to stdout, states to stderr";
     }
 

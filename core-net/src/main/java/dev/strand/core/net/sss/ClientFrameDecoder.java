@@ -55,7 +55,7 @@ public final class ClientFrameDecoder extends FrameDecoder {
                 }
             }
             case RX_CREDIT, TX_CREDIT -> exactly(type, rem, WORD_BODY_SIZE);
-            case RX_METADATA -> atLeast(type, rem, 3);
+            case RX_METADATA -> atLeast(type, rem, SssWire.METADATA_MIN_REM);
             case PERF -> atLeast(type, rem, 1);
             case TLSNEG_ENCLAVE_SIGN -> throw new SssProtocolException(type, "reserved type, never sent by lws proxies");
             default -> throw new SssProtocolException(type, "sent by clients, not by proxies (rem " + rem + ")");

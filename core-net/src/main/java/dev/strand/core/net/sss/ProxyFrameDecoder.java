@@ -55,7 +55,7 @@ public final class ProxyFrameDecoder extends FrameDecoder {
                 atLeast(type, rem, PAYLOAD_SUBHEADER_SIZE);
                 body = Body.PAYLOAD;
             }
-            case TX_METADATA -> atLeast(type, rem, 3);
+            case TX_METADATA -> atLeast(type, rem, SssWire.METADATA_MIN_REM);
             case TX_CREDIT, TIMEOUT_UPDATE, PAYLOAD_LENGTH_HINT -> exactly(type, rem, WORD_BODY_SIZE);
             case PERF -> {
                 atLeast(type, rem, 1);

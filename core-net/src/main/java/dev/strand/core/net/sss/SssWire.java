@@ -32,6 +32,8 @@ public final class SssWire {
     public static final int MAX_METADATA_NAME = 30;
     /** namelen(1): the fixed part of a METADATA body. */
     public static final int METADATA_FIXED_SIZE = 1;
+    /** The smallest METADATA {@code rem} both lws parsers take at the header: namelen, a name byte, a value byte. */
+    public static final int METADATA_MIN_REM = 3;
     /** The most a proxy may put in one METADATA frame past its type byte: 4 + namelen + valuelen. */
     public static final int PROXY_METADATA_LIMIT = 1580;
 
@@ -72,6 +74,12 @@ public final class SssWire {
     public static final long TIMEOUT_FROM_POLICY = 0;
     /** TIMEOUT_UPDATE value: cancel the timeout. */
     public static final long TIMEOUT_CANCEL = 0xFFFF_FFFFL;
+
+    /**
+     * Where an lws proxy listens and an lws client connects by default on Linux: the abstract Unix
+     * socket {@code "\0proxy.ss.lws"} (wire.md §5.1), in the endpoint grammar.
+     */
+    public static final String DEFAULT_PROXY_ADDRESS = "@proxy.ss.lws";
 
     /** The streamtype of System Message Distribution; its STREAMTYPE credit field is a class mask. */
     public static final String SMD_STREAMTYPE = "_lws_smd";

@@ -186,6 +186,22 @@ class ProxiedStreamTest {
     }
 
     @Test
+    void creditTheProxyGrantsAsRxCreditOrTxCreditIsTakenAndTheStreamCarriesOn() throws IOException {
+        SecureStream s = created();
+        proxy.send(Frames.join(Frames.state(CONNECTING), Frames.state(CONNECTED)));
+        loop.runPending();
+        try (LogCapture log = new LogCapture()) {
+            proxy.send(Frames.join(Frames.of(0x58, 0, 4, 0, 0, 0xFF, 0xFF), Frames.of(0xAF, 0, 4, 0xFF, 0xFF, 0xFF, 0xFF),
+                    Frames.rx("after".getBytes(StandardCharsets.US_ASCII), PayloadFlags.SOM | PayloadFlags.EOM)));
+            loop.runPending();
+            assertEquals(List.of(), log.warnings());
+        }
+        assertFalse(proxy.closed, "0x58, and 0xAF from a proxy, are credit updates (wire.md §1.4.7)");
+        assertEquals("after", app.rx.toString(StandardCharsets.US_ASCII));
+        assertEquals(CONNECTED, s.state());
+    }
+
+    @Test
     void payloadIsSentOnlyOnceConnectedWithItsHoldTimeAndTheLinksLimit() throws IOException {
         SecureStream s = created();
         int[] room = new int[1];

@@ -118,6 +118,22 @@ class ProxyConnTest {
     }
 
     @Test
+    void hkStella04RxPayloadNeverCarriesARideshareNameAnLwsClientWouldRefuse() throws IOException {
+        start();
+        onward.listener.onRx(ByteBuffer.wrap(new byte[] {1}), PayloadFlags.SOM, "r".repeat(32));
+        onward.listener.onRx(ByteBuffer.wrap(new byte[] {2}), PayloadFlags.SOM, "");
+        onward.listener.onRx(ByteBuffer.wrap(new byte[] {3}), PayloadFlags.SOM, "r".repeat(31));
+        loop.runPending();
+        List<Frame> f = received().stream().skip(1).toList();
+        assertEquals(List.of((long) PayloadFlags.SOM, (long) PayloadFlags.SOM,
+                (long) (PayloadFlags.SOM | PayloadFlags.RIDESHARE)), f.stream().map(Frame::a).toList(),
+                "a name of 32 bytes or of none goes without the prefix; 31 bytes is sent");
+        assertEquals("r".repeat(31), f.get(2).text());
+        assertEquals(List.of(1, 1, 1), f.stream().map(Frame::payloadLength).toList());
+        assertFalse(client.closed);
+    }
+
+    @Test
     void rxMetadataGoesAheadOfQueuedFramesAndWhatLwsWouldRefuseIsDropped() throws IOException {
         start();
         loop.runPending();

@@ -1,6 +1,7 @@
 package dev.strand.secure.streams.proxy;
 
 import dev.strand.api.Endpoint;
+import dev.strand.core.net.sss.SssWire;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public record ProxySettings(boolean enabled, List<Endpoint> endpoints, Optional<
     /** Set by {@code strand proxy}: a proxy that cannot start fails the secure-streams bundle. */
     public static final String REQUIRED = "strand.proxy.required";
     /** lws's default proxy endpoint on Linux. */
-    public static final String DEFAULT_LISTEN = "@proxy.ss.lws";
+    public static final String DEFAULT_LISTEN = SssWire.DEFAULT_PROXY_ADDRESS;
 
     private static final Pattern PORT_ONLY = Pattern.compile("(mux\\+tcp|tcp)?:(\\d{1,5})");
 

@@ -64,7 +64,9 @@ class GoldenHttpReplayTest {
         TCP_MINTEST(Via.TCP, () -> GoldenTraffic.socat("a-http-plain-tcp-mintest.raw.txt")),
         ABSTRACT_HTTP_POST(Via.ABSTRACT_UDS, () -> GoldenTraffic.strace("a-http-plain-abstract-http-post.raw.txt")),
         TCP_HTTP_POST(Via.TCP, () -> GoldenTraffic.socat("a-http-plain-tcp-http-post.raw.txt")),
-        TLS_BADCA(Via.ABSTRACT_UDS, () -> GoldenTraffic.annotated("d-tls-badca-abstract-mintest.txt"));
+        TLS_BADCA(Via.ABSTRACT_UDS, () -> GoldenTraffic.annotated("d-tls-badca-abstract-mintest.txt")),
+        THIRD_PARTY_STUB_CLIENT(Via.ABSTRACT_UDS,
+                () -> GoldenTraffic.stubPrintout("e-third-party-abstract-stubclient-to-lwsproxy.txt"));
 
         final Via via;
         private final Supplier<List<Chunk>> reader;
@@ -142,6 +144,23 @@ class GoldenHttpReplayTest {
             assertEquals("/index.html?uptag=", r.target());
             assertNull(r.header("x-upload-tag"), "uptag came after the request was made");
             assertNull(r.header("content-type"), "so did ctype");
+        }
+    }
+
+    /**
+     * e-third-party stub client: a minimal non-lws client sets metadata uptag and ctype before
+     * ONWARD_CONNECT, so the request carries both (the capture has no hex; its frames are rebuilt
+     * from the stub's printout). Strand answers with lws's frames: CREATE_RESULT and states byte
+     * for byte, metadata test and srv ahead of the payload, the same first line of the answer.
+     */
+    @Test
+    void aThirdPartyClientGetsWhatTheLwsProxyAnsweredIt() throws Exception {
+        try (HttpOrigin origin = HttpOrigin.plain(HttpOrigin.interop())) {
+            replay(Capture.THIRD_PARTY_STUB_CLIENT, origin, policy(origin.port(), null));
+            HttpOrigin.Request r = single(origin);
+            assertEquals("/index.html?uptag=from-stub", r.target());
+            assertEquals("from-stub", r.header("x-upload-tag"));
+            assertEquals("stub/ctype", r.header("content-type"));
         }
     }
 

@@ -29,6 +29,8 @@ final class GoldenTraffic {
     private static final Pattern ANNOTATED = Pattern.compile(
             "^\\S+\\s+conn\\d+ (C->P|P->C) \\S+ \\(0x([0-9a-f]{2})\\) frame_len=(\\d+)$");
 
+    private static final Pattern STUB = Pattern.compile("^(C->P|P->C) \\S+ \\(0x([0-9a-f]{2})\\) len=(\\d+)(.*)$");
+
     private GoldenTraffic() {
     }
 
@@ -94,6 +96,127 @@ final class GoldenTraffic {
             out.add(new Chunk(m.group(1).equals("C->P"), bytes.toByteArray()));
         }
         return out;
+    }
+
+    /**
+     * The printout of the third-party stub client ({@code C->P NAME (0xTT) len=N fields}), which
+     * has no hex: each frame rebuilt from its printed fields, one chunk per frame. CONNSTATE
+     * ordinals are not printed; lws sent 0 in every capture that shows them. The stub cuts RX
+     * payloads at 64 bytes, so those frames carry the cut payload (their flags, zero latency and
+     * time, and the payload's first line are what the capture can vouch for).
+     */
+    static List<Chunk> stubPrintout(String file) {
+        List<Chunk> out = new ArrayList<>();
+        for (String line : lines(file)) {
+            Matcher m = STUB.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            int type = Integer.parseInt(m.group(2), 16);
+            int rem = Integer.parseInt(m.group(3));
+            String fields = m.group(4);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            switch (type) {
+                case 0xAA -> {
+                    body.write(number(fields, "ver"));
+                    int32(body, number(fields, "pid"));
+                    int32(body, number(fields, "txcr"));
+                    body.writeBytes(text(fields, "streamtype").getBytes(StandardCharsets.ISO_8859_1));
+                }
+                case 0x56 -> {
+                    body.write(number(fields, "result"));
+                    int32(body, number(fields, "buflen"));
+                    body.writeBytes(pythonBytes(fields, "rest"));
+                }
+                case 0x57 -> {
+                    body.write(number(fields, "state"));
+                    int32(body, 0);
+                }
+                case 0xAE, 0x59 -> {
+                    Matcher nv = Pattern.compile(" (\\w+)=b'").matcher(fields);
+                    if (!nv.find()) {
+                        throw new IllegalStateException(file + ": no name=b'value' in " + line);
+                    }
+                    byte[] value = pythonBytes(fields, nv.group(1));
+                    body.write(nv.group(1).length());
+                    body.writeBytes(nv.group(1).getBytes(StandardCharsets.ISO_8859_1));
+                    body.writeBytes(value);
+                }
+                case 0xAB -> {
+                }
+                case 0x55 -> {
+                    int32(body, Integer.decode(Pattern.compile("flags=(0x[0-9a-f]+)").matcher(fields).results()
+                            .findFirst().orElseThrow().group(1)));
+                    body.writeBytes(new byte[12]);
+                    body.writeBytes(pythonBytes(fields, "payload"));
+                    rem = body.size();
+                }
+                default -> throw new IllegalStateException(file + ": no rule for frame type 0x" + m.group(2));
+            }
+            if (body.size() != rem) {
+                throw new IllegalStateException(file + ": rebuilt " + body.size() + " body bytes, len=" + rem + ": " + line);
+            }
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(type);
+            frame.write(rem >> 8);
+            frame.write(rem & 0xFF);
+            frame.writeBytes(body.toByteArray());
+            out.add(new Chunk(m.group(1).equals("C->P"), frame.toByteArray()));
+        }
+        return out;
+    }
+
+    private static int number(String fields, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "=(\\d+)").matcher(fields);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + "= in " + fields);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static String text(String fields, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "='([^']*)'").matcher(fields);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + "='' in " + fields);
+        }
+        return m.group(1);
+    }
+
+    /** A Python bytes literal {@code name=b'...'}: printable ASCII and backslash escapes. */
+    private static byte[] pythonBytes(String fields, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "=b'((?:[^'\\\\]|\\\\.)*)'").matcher(fields);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + "=b'' in " + fields);
+        }
+        String s = m.group(1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                out.write(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'x' -> {
+                    out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                    i += 2;
+                }
+                case 'n' -> out.write('\n');
+                case 'r' -> out.write('\r');
+                case 't' -> out.write('\t');
+                case '\'', '\\' -> out.write(e);
+                default -> throw new IllegalArgumentException("unknown Python escape \\" + e);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void int32(ByteArrayOutputStream out, int v) {
+        out.write(v >>> 24);
+        out.write(v >>> 16);
+        out.write(v >>> 8);
+        out.write(v);
     }
 
     /** All bytes one direction carried, in order. */
