@@ -35,10 +35,14 @@ import org.osgi.framework.wiring.BundleRevision;
  * @param symbolicName Bundle-SymbolicName
  * @param exports      exported packages
  * @param imports      imported packages, mapped to whether the import is optional
+ * @param registers    {@code SERVICE=PROVIDER} for each {@code osgi.serviceloader} capability
+ *                     (what SPI Fly registers as a service)
  * @param module       the module descriptor
  */
 record JarFacts(Manifest manifest, String symbolicName, Set<String> exports, Map<String, Boolean> imports,
-                ModuleDescriptor module) {
+                Set<String> registers, ModuleDescriptor module) {
+
+    private static final String SERVICELOADER_NAMESPACE = "osgi.serviceloader";
 
     private static final Pattern PACKAGE_IN_FILTER = Pattern.compile("\\(osgi\\.wiring\\.package=([^)]+)\\)");
 
@@ -46,6 +50,13 @@ record JarFacts(Manifest manifest, String symbolicName, Set<String> exports, Map
     Set<String> moduleExports() {
         Set<String> out = new TreeSet<>();
         module.exports().stream().filter(e -> !e.isQualified()).forEach(e -> out.add(e.source()));
+        return out;
+    }
+
+    /** {@code SERVICE=PROVIDER} for each provider the module descriptor {@code provides}. */
+    Set<String> moduleProvides() {
+        Set<String> out = new TreeSet<>();
+        module.provides().forEach(p -> p.providers().forEach(impl -> out.add(p.service() + "=" + impl)));
         return out;
     }
 
@@ -93,9 +104,21 @@ record JarFacts(Manifest manifest, String symbolicName, Set<String> exports, Map
                 imports.put(m.group(1), PackageNamespace.RESOLUTION_OPTIONAL.equals(
                         r.getDirectives().get(PackageNamespace.REQUIREMENT_RESOLUTION_DIRECTIVE)));
             }
+            Set<String> registers = new TreeSet<>();
+            for (BundleCapability c : revision.getDeclaredCapabilities(SERVICELOADER_NAMESPACE)) {
+                Object service = c.getAttributes().get(SERVICELOADER_NAMESPACE);
+                String providers = c.getDirectives().get("register");
+                if (providers == null) {
+                    throw new IllegalStateException(jar + ": osgi.serviceloader capability for " + service
+                            + " names no provider (register:=); SPI Fly would register none");
+                }
+                for (String impl : providers.split(",")) {
+                    registers.add(service + "=" + impl.trim());
+                }
+            }
             b.uninstall();
             ModuleReference ref = ModuleFinder.of(jar).findAll().iterator().next();
-            return new JarFacts(manifest, revision.getSymbolicName(), exports, imports, ref.descriptor());
+            return new JarFacts(manifest, revision.getSymbolicName(), exports, imports, registers, ref.descriptor());
         }
 
         @Override

@@ -76,6 +76,33 @@ class ProxyLaunchTest {
     }
 
     /**
+     * What the example transport is for: a secure stream reaches its proxy through a command's
+     * stdin and stdout (here socat to the proxy's port; in the field, say,
+     * {@code exec:ssh gateway socat - ABSTRACT-CONNECT:proxy.ss.lws}), with the example's jar,
+     * unchanged, on the module path.
+     */
+    @Test
+    void strandSsReachesTheProxyThroughACommandWithTheExampleExecTransport() throws Exception {
+        Path home = Reactor.copyOfDistribution(work.resolve("strand"));
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (EchoServer origin = new EchoServer();
+             ChildProcess proxy = ChildProcess.start(List.of("sh", home.resolve("bin/strand").toString(), "proxy",
+                     "--listen", "tcp:" + port, "--policy", policyFor(origin.port()).toString()), Map.of())) {
+            proxy.awaitLine(0, l -> l.contains(LISTENING + "tcp:127.0.0.1:" + port), START, "saying it listens");
+            Launch.Result ss = Launch.run(List.of("sh", home.resolve("bin/strand").toString(), "ss", "echo",
+                    "--proxy", "exec:socat - TCP:127.0.0.1:" + port, "--timeout-ms", "300"),
+                    Map.of("STRAND_MODULE_PATH", Reactor.exampleJar().toString()), MESSAGE, RUN, work);
+            assertEquals(0, ss.exitStatus(), ss.toString());
+            assertEquals(MESSAGE, ss.stdout(), ss.toString());
+            assertTrue(ss.stderr().contains("CONNECTED (5)") && ss.stderr().contains("TIMEOUT (14)"), ss.toString());
+            assertEquals(143, proxy.terminate(START), proxy.output());
+        }
+    }
+
+    /**
      * {@code strand ss mintest} through {@code strand proxy} serving the default policy (its
      * mintest pointed at this run's origin instead of port 18080): the request carries the
      * client's metadata as a header and in the URL, the answer comes back on stdout, and the run

@@ -88,6 +88,19 @@ class StrandJarsTest {
         assertEquals(f.moduleExports(), f.exports(), "module-info exports vs Export-Package (-exportcontents in bnd.bnd)");
     }
 
+    /**
+     * Each provider is found in both worlds: what module-info {@code provides} (ServiceLoader on
+     * the module path) is exactly what the manifest's {@code osgi.serviceloader} capabilities ask
+     * SPI Fly to register (written by bnd from {@code @ServiceProvider}), and nothing else.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strandModules")
+    void providesTheSameServicesAsBundleAndAsModule(ModuleJar m) {
+        JarFacts f = facts(m.moduleDir());
+        assertEquals(f.moduleProvides(), f.registers(),
+                "module-info provides vs osgi.serviceloader capabilities (@ServiceProvider on each provider class)");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("strandModules")
     void exportsNoInternalPackage(ModuleJar m) {
