@@ -39,7 +39,7 @@ final class GoldenTraffic {
         for (String line : lines(file)) {
             Matcher m = STRACE.matcher(line);
             if (m.matches()) {
-                byte[] bytes = unescape(m.group(2));
+                byte[] bytes = unescape(m.group(2), '"');
                 if (bytes.length != Integer.parseInt(m.group(3))) {
                     throw new IllegalStateException(file + ": decoded " + bytes.length + " bytes, strace says " + m.group(3));
                 }
@@ -188,28 +188,7 @@ final class GoldenTraffic {
         if (!m.find()) {
             throw new IllegalStateException("no " + name + "=b'' in " + fields);
         }
-        String s = m.group(1);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\') {
-                out.write(c);
-                continue;
-            }
-            char e = s.charAt(++i);
-            switch (e) {
-                case 'x' -> {
-                    out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                    i += 2;
-                }
-                case 'n' -> out.write('\n');
-                case 'r' -> out.write('\r');
-                case 't' -> out.write('\t');
-                case '\'', '\\' -> out.write(e);
-                default -> throw new IllegalArgumentException("unknown Python escape \\" + e);
-            }
-        }
-        return out.toByteArray();
+        return unescape(m.group(1), '\'');
     }
 
     private static void int32(ByteArrayOutputStream out, int v) {
@@ -238,7 +217,8 @@ final class GoldenTraffic {
         }
     }
 
-    private static byte[] unescape(String s) {
+    /** Undoes C-style escapes ({@code \xNN \n \r \t}, a backslash, and {@code quote}) as strace and Python print them. */
+    private static byte[] unescape(String s, char quote) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -255,8 +235,13 @@ final class GoldenTraffic {
                 case 'n' -> out.write('\n');
                 case 'r' -> out.write('\r');
                 case 't' -> out.write('\t');
-                case '"', '\\' -> out.write(e);
-                default -> throw new IllegalArgumentException("unknown strace escape \\" + e);
+                case '\\' -> out.write(e);
+                default -> {
+                    if (e != quote) {
+                        throw new IllegalArgumentException("unknown escape \\" + e);
+                    }
+                    out.write(e);
+                }
             }
         }
         return out.toByteArray();
