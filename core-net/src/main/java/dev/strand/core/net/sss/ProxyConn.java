@@ -29,7 +29,12 @@ import org.slf4j.LoggerFactory;
  *   <li>P→C frames queued above the onward stream's {@code rxflow_on_above} pause the onward
  *       stream's reading; below {@code rxflow_off_below} it resumes. There is no "drop the stream
  *       when the buffer is full".</li>
- *   <li>Only state sequences an lws client accepts are forwarded ({@link StateTransitions});
+ *   <li>The onward stream moves by lws HEAD's table, but only sequences every lws client accepts
+ *       are forwarded: the seed column of {@link StateTransitions}, which seed-era clients (and
+ *       HEAD's standalone sspc build) enforce. A HEAD-only edge goes out bridged through the
+ *       states it skipped, or is dropped where nothing faithful bridges it ({@link SeedBridges});
+ *       the lws proxy forwards the onward states as they are, which a seed client may refuse.
+ *       An onward move HEAD's table refuses is not forwarded (and logged);
  *       {@code EVENT_WAIT_CANCELLED} and local-only states are never forwarded.</li>
  *   <li>Rx metadata an lws client would refuse (empty, name over 30 bytes, frame over 1580
  *       bytes) is dropped with a warning rather than sent or answered with a hang-up.</li>
@@ -61,6 +66,7 @@ final class ProxyConn implements LinkHandler, ProxyFrameSink, OnwardListener {
     private long clientBufLen;
     private List<String> rideshareList = List.of();
     private long earlyTimeout = -1;
+    private StreamState onwardState = StreamState.UNSET;
     private StreamState lastForwarded = StreamState.UNSET;
     private boolean onwardPaused;
     private boolean clientPaused;
@@ -256,16 +262,30 @@ final class ProxyConn implements LinkHandler, ProxyFrameSink, OnwardListener {
             LOG.debug("{}: onward state {} is not forwarded", link.peer(), state);
             return;
         }
-        if (StateTransitions.isTracked(state)) {
-            if (!StateTransitions.isAllowed(lastForwarded, state)) {
-                LOG.warn("{}: onward stream of '{}' went {} -> {}, which lws clients refuse; not forwarded",
-                        link.peer(), streamType, lastForwarded, state);
-                return;
-            }
-            lastForwarded = state;
+        if (!StateTransitions.isTracked(state)) {
+            connState(state, ordinal);
+            queued();
+            return;
         }
-        SssEncoder.connState(queue.append(SssEncoder.connStateSize(state.value() & 0xFFFF_FFFFL)),
-                state.value() & 0xFFFF_FFFFL, ordinal & 0xFFFF_FFFFL);
+        if (!StateTransitions.isAllowed(onwardState, state)) {
+            LOG.warn("{}: onward stream of '{}' went {} -> {}, which lws clients refuse; not forwarded",
+                    link.peer(), streamType, onwardState, state);
+            return;
+        }
+        List<StreamState> send = SeedBridges.toSend(lastForwarded, state);
+        if (send.size() != 1) {
+            LOG.debug("{}: onward stream of '{}' went {} -> {} with the client at {}; seed-legal, that is {}",
+                    link.peer(), streamType, onwardState, state, lastForwarded,
+                    send.isEmpty() ? "nothing (dropped)" : send);
+        }
+        onwardState = state;
+        if (send.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < send.size(); i++) {
+            lastForwarded = send.get(i);
+            connState(lastForwarded, i == send.size() - 1 ? ordinal : 0);
+        }
         queued();
     }
 
@@ -329,6 +349,11 @@ final class ProxyConn implements LinkHandler, ProxyFrameSink, OnwardListener {
     }
 
     // ---- internals
+
+    private void connState(StreamState state, long ordinal) {
+        long value = state.value() & 0xFFFF_FFFFL;
+        SssEncoder.connState(queue.append(SssEncoder.connStateSize(value)), value, ordinal & 0xFFFF_FFFFL);
+    }
 
     private void queued() {
         if (!onwardPaused && onward != null && queue.size() > rxFlowOnAbove) {

@@ -17,7 +17,8 @@
  *       {@link dev.strand.core.net.sss.OnwardStream},
  *       {@link dev.strand.core.net.sss.OnwardListener}.</li>
  *   <li>{@link dev.strand.core.net.sss.StateTransitions}: the one copy of lws's state transition
- *       table.</li>
+ *       table, seed column and HEAD's additions apart; the proxy forwards only seed-legal
+ *       sequences, bridging HEAD-only edges.</li>
  * </ul>
  *
  * <p>Everything runs on the link's (the stream's) loop; timers read the loop's clock.

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *       longer than the backoff.</li>
  *   <li>{@code TIMEOUT} when the stream timer fires ({@code timeout_ms} for a start of 0); the
  *       timer is cancelled when a connection or transaction ends, as lws does.</li>
- *   <li>Every state is checked against {@link StateTransitions} first: a state the lws table
- *       does not allow after the previous one is not reported (and logged).</li>
+ *   <li>Every state is checked against lws HEAD's table ({@link StateTransitions#isAllowed})
+ *       first: a state it does not allow after the previous one is not reported (and logged).
+ *       The SS proxy says HEAD-only steps in seed terms to its clients.</li>
  *   <li>Metadata slots are the streamtype's; values feed {@code ${name}} in the endpoint and URL
  *       and the headers the policy maps them to; response headers update them.</li>
  *   <li>Rx flow control pauses reading from the onward connection
