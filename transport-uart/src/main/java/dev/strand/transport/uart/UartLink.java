@@ -99,6 +99,13 @@ final class UartLink implements Link {
         }
     }
 
+    /** Releases the device of a link that was never started (no handler ever saw it); on the loop. */
+    void discard() {
+        closing = true;
+        open = false;
+        port.closePort();
+    }
+
     private Thread thread(String what, Runnable body) {
         Thread t = new Thread(body, "strand-uart-" + what + " " + peer);
         t.setDaemon(true);

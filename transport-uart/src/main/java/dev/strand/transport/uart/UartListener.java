@@ -17,7 +17,13 @@ import org.slf4j.LoggerFactory;
  * The proxy side of a serial device: one thread that opens the device whenever no link is open
  * on it, offers each opening to the acceptor as a new link ("link up"), and after that link closes
  * (the device went away, or someone closed the link) looks for the device again every
- * {@code poll} until it can be opened. Thread-safe.
+ * {@code poll} until it can be opened.
+ *
+ * <p>Closing is final: a device the thread found again just before (or while) the listener is
+ * closed is released without being offered, so once {@link #close()} has returned no link is
+ * handed to the acceptor and nothing new writes to the device; whoever owns the links accepted
+ * before (the mux sessions on them) closes those. Thread-safe: handing a link over and closing are
+ * serialised on this object.
  */
 final class UartListener implements Listener {
 
@@ -46,10 +52,16 @@ final class UartListener implements Listener {
         return endpoint;
     }
 
-    /** Stops looking for the device; a link that is open stays open. */
+    /**
+     * Stops looking for the device; a link already handed to the acceptor stays open. Waits for a
+     * hand-over under way on a loop (it runs no longer than the acceptor and the handler's
+     * {@code onOpen}), so that every link accepted is known to the caller once this returns.
+     */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         LockSupport.unpark(poller);
     }
 
@@ -59,6 +71,10 @@ final class UartListener implements Listener {
             if (current == null) {
                 try {
                     SerialPort port = SerialDevice.open(settings);
+                    if (closed) {
+                        port.closePort();
+                        break;
+                    }
                     offer(port);
                     lastProblem = null;
                 } catch (IOException e) {
@@ -84,8 +100,21 @@ final class UartListener implements Listener {
         UartLink[] self = new UartLink[1];
         self[0] = new UartLink(loop, port, settings, () -> linkFinished(self[0]));
         current = self[0];
-        LOG.info("uart {}: link up ({} baud{})", settings.device(), settings.baud(), settings.rtsCts() ? ", RTS/CTS" : "");
-        loop.execute(() -> self[0].start(acceptor.accept(self[0])));
+        loop.execute(() -> handOver(self[0]));
+    }
+
+    /** On the link's loop: offers the link unless the listener was closed since the device was found. */
+    private void handOver(UartLink link) {
+        synchronized (this) {
+            if (!closed) {
+                LOG.info("uart {}: link up ({} baud{})", settings.device(), settings.baud(),
+                        settings.rtsCts() ? ", RTS/CTS" : "");
+                link.start(acceptor.accept(link));
+                return;
+            }
+        }
+        LOG.info("uart {}: device found again as the listener closed; released, not offered", settings.device());
+        link.discard();
     }
 
     private void linkFinished(UartLink link) {

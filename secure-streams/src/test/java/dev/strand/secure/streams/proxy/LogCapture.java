@@ -27,6 +27,13 @@ final class LogCapture implements AutoCloseable {
         return text.lines().filter(l -> l.contains(" WARN ") && l.contains(logger)).toList();
     }
 
+    /** The lines logged so far, at any level, that contain {@code text}. */
+    List<String> lines(String text) {
+        synchronized (bytes) {
+            return bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(text)).toList();
+        }
+    }
+
     @Override
     public void close() {
         System.setErr(original);

@@ -6,6 +6,7 @@ import static dev.strand.api.ss.StreamState.CREATING;
 import static dev.strand.api.ss.StreamState.DESTROYING;
 import static dev.strand.api.ss.StreamState.DISCONNECTED;
 import static dev.strand.api.ss.StreamState.POLL;
+import static dev.strand.api.ss.StreamState.UPSTREAM_LINK_RETRY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import dev.strand.core.net.sss.SssLinkProfile;
 import dev.strand.core.net.testing.SocatPair;
 import dev.strand.secure.streams.proxy.MuxProxyBed.Carrier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +42,13 @@ class ProxyOverMuxTest {
     private static final Duration WAIT = MuxProxyBed.WAIT;
     /** Loss must show within ping interval plus grace (600 ms); the bound is generous. */
     private static final Duration LOSS_BOUND = Duration.ofSeconds(5);
+    /**
+     * For loss seen only through the mux's PINGs: long enough not to take a loaded two-core machine
+     * for a dead line, short enough to show loss within 2 s.
+     */
+    private static final String PINGED = "ping=1s&grace=1s&retry=300ms";
+    /** Ping interval plus grace (2 s), and a generous margin. */
+    private static final Duration PING_LOSS_BOUND = Duration.ofSeconds(6);
 
     @ParameterizedTest
     @EnumSource(Carrier.class)
@@ -109,6 +118,58 @@ class ProxyOverMuxTest {
                 Set<Integer> again = new HashSet<>(a.sentAfterLoss());
                 assertEquals(a.sentAfterLoss().size(), again.size(), "nothing sent twice after the loss: " + a);
                 assertTrue(again.containsAll(a.undelivered()), "every reported record was sent again: " + a);
+                for (int n : a.sentAfterLoss()) {
+                    assertEquals(1, a.received().get(n), "record " + n + " came back on the new link: " + a);
+                }
+            }
+            client.close();
+        }
+    }
+
+    /**
+     * socat frozen, never killed: both devices stay open and nothing moves, so only the mux's
+     * PINGs can tell. Each stream sees what lws's sspc shows when its link to the proxy drops and
+     * comes back (secure-streams.md §1.6, §3.2; wire.md §4.4, §4.8): DISCONNECTED once, then, as
+     * the reconnect of an in-process stream, POLL, CONNECTING, CONNECTED; never a second CREATING.
+     * {@code UPSTREAM_LINK_RETRY} may come between (a transient notice while the proxy is not
+     * reachable, never a tracked state).
+     */
+    @Test
+    void aFrozenLineIsDetectedByMuxPingsStreamsSeeDisconnectedThenReconnectWhenItMovesAndCarryNewRecordsOnce()
+            throws Exception {
+        try (MuxProxyBed bed = new MuxProxyBed(Carrier.UART, null, PINGED); LogCapture log = new LogCapture()) {
+            SsProxyClient client = bed.client();
+            List<NumberedEcho> apps = start(bed, client, 8, 8, false);
+            NumberedEcho.await(apps, a -> a.count(CONNECTED) == 1, WAIT, "connected");
+            apps.forEach(a -> a.send(6));
+            NumberedEcho.await(apps, a -> a.idle() && a.received().size() == 6, WAIT, "echoing");
+
+            long frozen = System.nanoTime();
+            bed.pty.stop();
+            NumberedEcho.await(apps, a -> a.count(DISCONNECTED) == 1, WAIT, "disconnected");
+            long detectedMs = (System.nanoTime() - frozen) / 1_000_000;
+            assertTrue(detectedMs <= PING_LOSS_BOUND.toMillis(),
+                    "loss seen by PINGs after " + detectedMs + " ms, bound " + PING_LOSS_BOUND.toMillis() + " ms");
+            assertTrue(!MuxProxyBed.session(client).isLinkUp(), "the client's mux link is down");
+            assertTrue(Files.exists(bed.pty.a()) && Files.exists(bed.pty.b()), "the devices never went away");
+            List<String> losses = log.lines("link to proxy").stream()
+                    .filter(l -> l.contains(bed.pty.deviceA()) && l.contains(" lost: ")).toList();
+            assertEquals(apps.size(), losses.size(), "each stream lost its link once: " + losses);
+            for (String line : losses) {
+                assertTrue(line.contains("no PONG"), "the loss came from the mux's PINGs: " + line);
+            }
+
+            bed.pty.resume();
+            NumberedEcho.await(apps, a -> a.count(CONNECTED) == 2, WAIT, "connected again");
+            apps.forEach(a -> a.send(10));
+            NumberedEcho.await(apps, a -> a.idle() && a.sentAfterLoss().size() == 10
+                    && a.received().keySet().containsAll(a.sentAfterLoss()), WAIT, "got every new record back");
+            for (NumberedEcho a : apps) {
+                assertNull(a.problem(), "every record intact and none twice: " + a);
+                List<StreamState> tracked = a.states().stream().filter(s -> !s.equals(UPSTREAM_LINK_RETRY)).toList();
+                assertEquals(List.of(CREATING, CONNECTING, CONNECTED, DISCONNECTED, POLL, CONNECTING, CONNECTED), tracked,
+                        "DISCONNECTED once at the loss, then POLL, CONNECTING, CONNECTED as lws's reconnect: " + a);
+                assertEquals(new HashSet<>(a.sentAfterLoss()).size(), a.sentAfterLoss().size(), "nothing sent twice: " + a);
                 for (int n : a.sentAfterLoss()) {
                     assertEquals(1, a.received().get(n), "record " + n + " came back on the new link: " + a);
                 }
