@@ -51,6 +51,7 @@ public final class MuxTransport implements TransportOps, AutoCloseable {
     private final MuxSettings defaults;
     private final Map<Endpoint, ClientLine> clients = new ConcurrentHashMap<>();
     private final Set<Session> servers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /** Resolves inner endpoints through {@link Providers#shared()}, with lws's settings. */
     public MuxTransport() {
@@ -110,6 +111,9 @@ public final class MuxTransport implements TransportOps, AutoCloseable {
         Listener innerListener = innerTransport.listen(inner, loops, link -> {
             Session s = Session.server(link.loop(), settings, acceptor, tracker, link.peer());
             servers.add(s);
+            if (closed && servers.remove(s)) {
+                link.loop().execute(() -> s.shutdown("mux transport closed"));
+            }
             return s;
         });
         return new MuxListener(innerListener, endpoint.params());
@@ -124,15 +128,21 @@ public final class MuxTransport implements TransportOps, AutoCloseable {
         return Optional.ofNullable(line == null ? null : line.session());
     }
 
-    /** Closes every client session (their underlying links stop reconnecting) and every server session. */
+    /**
+     * Closes every client session (their underlying links stop reconnecting) and every server
+     * session, including one whose link a listener is accepting at this moment: a server session
+     * that starts after this call is shut down at once.
+     */
     @Override
     public void close() {
+        closed = true;
         clients.values().forEach(ClientLine::close);
         clients.clear();
         for (Session s : servers) {
-            s.loop().execute(() -> s.shutdown("mux transport closed"));
+            if (servers.remove(s)) {
+                s.loop().execute(() -> s.shutdown("mux transport closed"));
+            }
         }
-        servers.clear();
     }
 
     private MuxSettings settingsFor(Endpoint endpoint) {

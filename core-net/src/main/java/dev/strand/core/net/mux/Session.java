@@ -72,6 +72,7 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
     private Link inner;
     private Throwable lastInnerFailure;
     private boolean innerWriteRequested;
+    private boolean shutDown;
     private boolean writing;
     private boolean notifyQueued;
     private Channel rxTarget;
@@ -141,6 +142,11 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
 
     @Override
     public void onOpen(Link link) {
+        if (shutDown) {
+            LOG.debug("mux {}: underlying link opened after the session was shut down; closing it", link.peer());
+            link.close();
+            return;
+        }
         inner = link;
         peer = link.peer();
         lastInnerFailure = null;
@@ -203,8 +209,12 @@ final class Session implements MuxSession, LinkHandler, MuxParser.Sink, Liveness
         observer.innerConnectFailed(this, cause);
     }
 
-    /** Ends the session: closes the underlying link (channels then close) and fails pending opens. */
+    /**
+     * Ends the session: closes the underlying link (channels then close) and fails pending opens.
+     * An underlying link that opens afterwards is closed at once, with nothing written to it.
+     */
     void shutdown(String why) {
+        shutDown = true;
         failPendingOpens(new MuxLinkDownException("mux " + peer + ": " + why));
         if (inner != null) {
             inner.close();

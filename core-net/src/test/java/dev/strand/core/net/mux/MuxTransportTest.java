@@ -20,6 +20,7 @@ import dev.strand.core.net.loop.ManualLoop;
 import dev.strand.core.net.loopback.LoopbackTransport;
 import dev.strand.core.net.registry.NoSuchTransportException;
 import dev.strand.core.net.registry.Providers;
+import dev.strand.core.net.testing.LinkRecorder;
 import dev.strand.core.net.testing.Relay;
 import java.io.IOException;
 import java.time.Duration;
@@ -225,6 +226,18 @@ class MuxTransportTest {
         assertEquals(mux, providers.transportFor(Endpoint.parse("mux+tcp:127.0.0.1:7000")));
         assertEquals(Set.of("mux"), mux.schemes());
         assertEquals("mux", mux.name());
+    }
+
+    @Test
+    void aLinkAcceptedAfterTheTransportClosedIsClosedWithNothingWrittenToIt() throws Exception {
+        listen("");
+        mux.close();
+        LinkRecorder peer = new LinkRecorder();
+        mem.connect(Endpoint.parse("mem:" + name), ConnectOptions.DEFAULT, loop, peer);
+        loop.runPending();
+        loop.advance(Duration.ofSeconds(30));
+        assertTrue(peer.closed.isDone(), "the link is closed");
+        assertEquals(0, peer.receivedCount(), "no PING or anything else was written");
     }
 
     /** The latest server channel with that index (indexes are reused once freed). */
