@@ -15,8 +15,9 @@ import java.time.Duration;
 
 /**
  * The {@code raw} protocol: the onward connection is a plain byte stream (TCP, or a Unix socket
- * for {@code +/path} and {@code +@name} endpoints; TLS from the policy's trust store, or the JDK's
- * CAs, if the policy asks), made through the loop's connection engine as a {@link RawExchange}
+ * for {@code +/path} and {@code +@name} endpoints, or any Strand endpoint named by
+ * {@code strand_transport_endpoint}; TLS from the policy's trust store, or the JDK's CAs, if the
+ * policy asks), made through the loop's connection engine as a {@link RawExchange}
  * whose link is handed to this binding. As lws's ss-raw: SOM/EOM are ignored on tx, rx flags are
  * 0, and "connected" means the link is up. Confined to the stream's loop.
  */

@@ -74,7 +74,7 @@ final class WsBinding implements ProtocolBinding, WebSocketListener {
     static URI uri(ConnectTarget target) {
         String host = switch (target.kind()) {
             case TCP -> target.address().indexOf(':') >= 0 ? "[" + target.address() + "]" : target.address();
-            case UNIX -> "localhost";
+            case UNIX, TRANSPORT -> "localhost";
             case FILE -> throw new IllegalArgumentException("a ws stream cannot read a file:// endpoint ("
                     + target.address() + ")");
         };

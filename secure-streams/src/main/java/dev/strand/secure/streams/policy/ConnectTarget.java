@@ -24,7 +24,8 @@ import java.util.Optional;
  * every protocol (lws strips one for h1 but doubles it for ws and h2, issue #3318).
  *
  * @param kind       TCP, a Unix socket, or a local file read as rx
- * @param address    the host (no IPv6 brackets), the socket ({@code /path} or abstract {@code @name}), or the file
+ * @param address    the host (no IPv6 brackets), the socket ({@code /path} or abstract {@code @name}), the file,
+ *                   or a Strand endpoint's text
  * @param port       the TCP port (0 for Unix sockets and files)
  * @param tls        whether TLS runs over the link
  * @param path       the HTTP request path: always exactly one leading {@code /}, for every protocol
@@ -41,7 +42,12 @@ public record ConnectTarget(Kind kind, String address, int port, boolean tls, St
         /** A Unix socket: a file-system path, or {@code @name} in Linux's abstract namespace. */
         UNIX,
         /** A local file read as rx ({@code file://} endpoints, lws HEAD). */
-        FILE
+        FILE,
+        /**
+         * Any Strand endpoint ({@code exec:COMMAND}, {@code mem:NAME}, ...), from Strand's
+         * {@code strand_transport_endpoint} key; the address is the endpoint's text.
+         */
+        TRANSPORT
     }
 
     public ConnectTarget {
@@ -56,7 +62,8 @@ public record ConnectTarget(Kind kind, String address, int port, boolean tls, St
     }
 
     /**
-     * The transport endpoint: {@code tcp:host:port} or {@code unix:/path} / {@code unix:@name}.
+     * The transport endpoint: {@code tcp:host:port}, {@code unix:/path} / {@code unix:@name}, or
+     * a {@link Kind#TRANSPORT} target's own endpoint.
      *
      * @throws IllegalStateException for a {@link Kind#FILE} target, which no transport serves
      */
@@ -64,6 +71,7 @@ public record ConnectTarget(Kind kind, String address, int port, boolean tls, St
         return switch (kind) {
             case TCP -> Endpoint.of("tcp", (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port);
             case UNIX -> Endpoint.of("unix", address);
+            case TRANSPORT -> Endpoint.parse(address);
             case FILE -> throw new IllegalStateException("a file:// target has no transport endpoint: " + address);
         };
     }

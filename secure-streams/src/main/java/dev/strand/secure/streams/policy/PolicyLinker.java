@@ -120,6 +120,7 @@ final class PolicyLinker {
         PolicyCert serverCert = d.serverCert == null ? null : serverCert(d);
         PolicyCert serverKey = d.serverKey == null ? null : serverKey(d);
         checkCombinations(d, serverCert, serverKey);
+        checkTransportEndpoint(d);
         checkTemplates(d);
         StreamType st = new StreamType(d, retry, trustStore, auth, serverCert, serverKey);
         checkStaticEndpoint(d, st);
@@ -179,6 +180,37 @@ final class PolicyLinker {
                 throw d.keyPos.get(key).error(source, key + " names the metadata entry \"" + name
                         + "\", which streamtype \"" + d.name + "\" does not declare");
             }
+        }
+    }
+
+    /**
+     * A {@code strand_transport_endpoint} replaces {@code endpoint} and {@code port}, carries the
+     * raw protocol of a client streamtype, and runs without TLS: a transport such as {@code exec:}
+     * brings its own protection ({@code ssh}), and the others have {@code endpoint} for TLS.
+     */
+    private void checkTransportEndpoint(StreamTypeDraft d) throws PolicyException {
+        if (d.transportEndpoint == null) {
+            return;
+        }
+        String key = StreamTypeReader.TRANSPORT_ENDPOINT;
+        String about = "streamtype \"" + d.name + "\" has " + key + " \"" + d.transportEndpoint + "\"";
+        for (String replaced : List.of("endpoint", "port")) {
+            if (d.keyPos.containsKey(replaced)) {
+                throw d.keyPos.get(replaced).error(source, about + " and \"" + replaced + "\"; " + key
+                        + " replaces endpoint and port, so give one or the other");
+            }
+        }
+        if (d.protocol != Protocol.RAW) {
+            throw d.keyPos.get(key).error(source, about + " but protocol \"" + d.protocol.policyName() + "\"; "
+                    + key + " carries protocol \"raw\" only");
+        }
+        if (d.tls) {
+            throw d.keyPos.get("tls").error(source, about + " and \"tls\": true; TLS does not run over a "
+                    + key + " (use endpoint for TLS, or a transport that protects itself, such as exec:ssh)");
+        }
+        if (d.flags.contains(StreamFlag.SERVER)) {
+            throw d.keyPos.get(key).error(source, about + " but is a server; " + key + " names where a client"
+                    + " connects onward");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.strand.secure.streams.policy;
 
+import dev.strand.api.Endpoint;
 import dev.strand.core.net.retry.RetryPolicy;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -21,6 +22,7 @@ public final class StreamType {
 
     private final String name;
     private final Optional<Template> endpoint;
+    private final Optional<Endpoint> transportEndpoint;
     private final int port;
     private final Protocol protocol;
     private final boolean tls;
@@ -49,6 +51,7 @@ public final class StreamType {
                PolicyCert serverCert, PolicyCert serverKey) {
         this.name = d.name;
         this.endpoint = Optional.ofNullable(d.endpoint);
+        this.transportEndpoint = Optional.ofNullable(d.transportEndpoint);
         this.port = d.port;
         this.protocol = d.protocol;
         this.tls = d.tls;
@@ -99,6 +102,16 @@ public final class StreamType {
      */
     public Optional<Template> endpoint() {
         return endpoint;
+    }
+
+    /**
+     * {@code strand_transport_endpoint}, Strand's extension (lws ignores the key): the Strand
+     * endpoint a raw stream connects onward to, through whichever transport serves its scheme
+     * ({@code exec:COMMAND}, {@code mem:NAME}, {@code unix:/path}, {@code tcp:host:port}, ...),
+     * in place of {@code endpoint} and {@code port}. Never with TLS.
+     */
+    public Optional<Endpoint> transportEndpoint() {
+        return transportEndpoint;
     }
 
     /** {@code port}: the destination port (a server's listen port); 0 if absent, with no 80/443 default. */
@@ -292,11 +305,17 @@ public final class StreamType {
      * with {@code values}, a URL-form endpoint applied (the rules are on {@link ConnectTarget}).
      *
      * @param values the current value of each metadata name, {@code null} if not set
+     * A {@link #transportEndpoint()} gives a {@link ConnectTarget.Kind#TRANSPORT} target.
+     *
      * @throws IllegalStateException if the streamtype has no endpoint
      * @throws IllegalArgumentException if the expanded endpoint is malformed
      * @throws UnknownMetadataException if a template names undeclared metadata
      */
     public ConnectTarget connectTarget(Function<String, String> values) {
+        if (transportEndpoint.isPresent()) {
+            return new ConnectTarget(ConnectTarget.Kind.TRANSPORT, transportEndpoint.get().toString(), 0, false,
+                    EndpointResolver.requestPath(null), protocol, trustStore);
+        }
         Template ep = endpoint.orElseThrow(() -> new IllegalStateException("streamtype '" + name + "' has no endpoint"));
         String url = http.url().map(t -> expand(t, values)).orElse(null);
         return EndpointResolver.resolve(this, expand(ep, values), url);
@@ -304,7 +323,8 @@ public final class StreamType {
 
     @Override
     public String toString() {
-        return "StreamType[" + name + " " + protocol.policyName() + " " + endpoint.map(Template::text).orElse("-")
-                + ":" + port + (tls ? " tls" : "") + "]";
+        String where = transportEndpoint.map(Endpoint::toString)
+                .orElseGet(() -> endpoint.map(Template::text).orElse("-") + ":" + port);
+        return "StreamType[" + name + " " + protocol.policyName() + " " + where + (tls ? " tls" : "") + "]";
     }
 }

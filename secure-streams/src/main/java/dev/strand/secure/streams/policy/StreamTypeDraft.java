@@ -1,5 +1,6 @@
 package dev.strand.secure.streams.policy;
 
+import dev.strand.api.Endpoint;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ final class StreamTypeDraft {
     final Map<String, SourcePos> keyPos = new HashMap<>();
 
     Template endpoint;
+    Endpoint transportEndpoint;
     int port;
     Protocol protocol = Protocol.H1;
     boolean tls;

@@ -1,6 +1,7 @@
 package dev.strand.secure.streams.policy;
 
 import com.fasterxml.jackson.core.JsonToken;
+import dev.strand.api.Endpoint;
 import dev.strand.core.net.sss.SssWire;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -28,6 +29,13 @@ final class StreamTypeReader {
             "client_buflen_rxflow_off_below", "lws parses client_buflen_rxflow_off_below but does not wire it up",
             "plugins", "plugins is deprecated; lws HEAD ignores it");
 
+    /**
+     * Strand's own streamtype key: the onward connection goes to this Strand endpoint
+     * ({@link Endpoint#parse} grammar, e.g. {@code exec:ssh host nc origin 80}) instead of
+     * {@code endpoint}/{@code port}. lws does not know it and ignores it.
+     */
+    static final String TRANSPORT_ENDPOINT = "strand_transport_endpoint";
+
     private static final int MAX_INT = Integer.MAX_VALUE;
     private static final int MAX_METADATA = 255;
     private static final int MAX_RESPONSE_MAP = 16;
@@ -47,6 +55,7 @@ final class StreamTypeReader {
             });
         }
         f.put("endpoint", (c, d) -> d.endpoint = template(c, "an endpoint"));
+        f.put(TRANSPORT_ENDPOINT, StreamTypeReader::transportEndpoint);
         f.put("port", (c, d) -> d.port = (int) c.nextInteger(0, 65535));
         f.put("protocol", StreamTypeReader::protocol);
         f.put("tls", (c, d) -> d.tls = c.nextBoolean());
@@ -169,6 +178,16 @@ final class StreamTypeReader {
             return Template.parse(text);
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
+        }
+    }
+
+    private static void transportEndpoint(JsonCursor c, StreamTypeDraft d) throws PolicyException {
+        String text = c.nextString("a Strand endpoint such as \"exec:COMMAND\", \"mem:NAME\" or \"tcp:HOST:PORT\"");
+        try {
+            d.transportEndpoint = Endpoint.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw c.error("streamtype \"" + d.name + "\": " + TRANSPORT_ENDPOINT + " \"" + text
+                    + "\" is not a Strand endpoint: " + e.getMessage());
         }
     }
 
