@@ -13,6 +13,11 @@
  * column. {@link dev.strand.secure.streams.policy.DefaultPolicy} is the policy embedded in the jar,
  * used when none is given.
  *
+ * <p>One key is Strand's own extension, which lws ignores: a streamtype's
+ * {@code strand_transport_endpoint} sends a {@code raw} stream onward to any Strand endpoint
+ * ({@link dev.strand.api.Endpoint#parse}: {@code exec:COMMAND}, {@code mem:NAME}, ...) in place of
+ * {@code endpoint} and {@code port} ({@link dev.strand.secure.streams.policy.StreamType#transportEndpoint}).
+ *
  * <p>Everything here is immutable and safe to share between loops.
  */
 package dev.strand.secure.streams.policy;
