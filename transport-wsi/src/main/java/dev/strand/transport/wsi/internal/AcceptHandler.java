@@ -70,6 +70,8 @@ final class AcceptHandler extends ChannelInboundHandlerAdapter {
             if (!f.isSuccess()) {
                 LOG.warn("listener {}: cannot register link {}: {}", endpoint, peer, f.cause().toString());
                 child.unsafe().closeForcibly();
+            } else if (!placement.direct()) {
+                SharedGroups.track(child);
             }
         });
     }

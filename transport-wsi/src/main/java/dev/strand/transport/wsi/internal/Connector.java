@@ -64,6 +64,9 @@ public final class Connector {
                     @Override
                     protected void initChannel(Channel c) {
                         // the pipeline is built before registration
+                        if (!placement.direct()) {
+                            SharedGroups.track(c);
+                        }
                     }
                 })
                 .connect(address)
