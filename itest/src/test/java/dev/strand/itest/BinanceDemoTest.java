@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strand.examples.binance.SecondReport;
 import dev.strand.examples.binance.feed.FeedScript;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,10 +127,7 @@ class BinanceDemoTest {
         String strand = home.resolve("bin/strand").toString();
         Path policy = work.resolve("feed-policy.json");
         String endpoint = "@strand-itest-binance-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         try (ChildProcess feed = ChildProcess.start(List.of("sh", strand, "feed", "--port", Integer.toString(port),
                 "--policy-out", policy.toString()), Map.of())) {
             feed.awaitLine(0, l -> l.startsWith("feed: a policy for the proxy that trusts it: "), Duration.ofSeconds(60),

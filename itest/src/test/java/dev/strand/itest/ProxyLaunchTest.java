@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.strand.distribution.container.ContainerOutput;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,10 +55,7 @@ class ProxyLaunchTest {
     @Test
     void strandProxyListensAsItsFlagsSayAndRefusesAnUnknownStreamtype() throws Exception {
         Path home = Reactor.copyOfDistribution(work.resolve("strand"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         try (EchoServer origin = new EchoServer();
              ChildProcess proxy = ChildProcess.start(List.of("sh", home.resolve("bin/strand").toString(), "proxy",
                      "--listen", "tcp:" + port, "--policy", policyFor(origin.port()).toString()), Map.of())) {
@@ -84,10 +80,7 @@ class ProxyLaunchTest {
     @Test
     void strandSsReachesTheProxyThroughACommandWithTheExampleExecTransport() throws Exception {
         Path home = Reactor.copyOfDistribution(work.resolve("strand"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         try (EchoServer origin = new EchoServer();
              ChildProcess proxy = ChildProcess.start(List.of("sh", home.resolve("bin/strand").toString(), "proxy",
                      "--listen", "tcp:" + port, "--policy", policyFor(origin.port()).toString()), Map.of())) {
@@ -111,10 +104,7 @@ class ProxyLaunchTest {
     @Test
     void strandSsMintestGetsItsAnswerThroughStrandProxyFromALocalHttpOrigin() throws Exception {
         Path home = Reactor.copyOfDistribution(work.resolve("strand"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         HttpServer origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         origin.createContext("/", exchange -> {

@@ -7,7 +7,6 @@ import dev.strand.core.net.testing.SocatPair;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ResolvedModule;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,10 +79,7 @@ class SspcProfileTest {
     @Test
     void sspcAndStrandSsRunAStreamThroughTheContainersProxyOverAPtyPairAndOverMuxTcp() throws Exception {
         Path home = Reactor.copyOfDistribution(work.resolve("strand"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.pick();
         try (SocatPair pty = new SocatPair();
              EchoServer origin = new EchoServer();
              ChildProcess proxy = ChildProcess.start(List.of("sh", home.resolve("bin/strand").toString(), "proxy",
