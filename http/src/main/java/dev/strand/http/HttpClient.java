@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -150,23 +149,7 @@ public final class HttpClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (loop.inLoop()) {
-            engine.close();
-            if (ownLoop != null) {
-                ownLoop.execute(ownLoop::close);
-            }
-            return;
-        }
-        CountDownLatch done = new CountDownLatch(1);
-        loop.execute(() -> {
-            engine.close();
-            done.countDown();
-        });
-        try {
-            done.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        engine.closeAndWait(5, TimeUnit.SECONDS);
         if (ownLoop != null) {
             ownLoop.execute(ownLoop::close);
         }

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -108,23 +107,7 @@ public final class WebSocketClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (loop.inLoop()) {
-            engine.close();
-            if (ownLoop != null) {
-                ownLoop.execute(ownLoop::close);
-            }
-            return;
-        }
-        CountDownLatch done = new CountDownLatch(1);
-        loop.execute(() -> {
-            engine.close();
-            done.countDown();
-        });
-        try {
-            done.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        engine.closeAndWait(5, TimeUnit.SECONDS);
         if (ownLoop != null) {
             ownLoop.execute(ownLoop::close);
         }

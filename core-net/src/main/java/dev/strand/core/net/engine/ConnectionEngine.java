@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -110,6 +111,27 @@ public final class ConnectionEngine implements AutoCloseable {
         HandoverHandle h = new HandoverHandle(this);
         loop.execute(() -> h.attach(admit(key, exchange, options, observer)));
         return h;
+    }
+
+    /**
+     * Closes as {@link #close()} does; called from another thread, it also waits up to
+     * {@code timeout} for that to be done on the loop.
+     */
+    public void closeAndWait(long timeout, TimeUnit unit) {
+        if (loop.inLoop()) {
+            close();
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        loop.execute(() -> {
+            close();
+            done.countDown();
+        });
+        try {
+            done.await(timeout, unit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
