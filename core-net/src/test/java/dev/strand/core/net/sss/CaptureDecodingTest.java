@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.strand.core.net.sss.FrameLog.Frame;
-import dev.strand.core.net.sss.GoldenCapture.AnnotatedFrame;
-import dev.strand.core.net.sss.GoldenCapture.Chunk;
+import dev.strand.core.net.testing.GoldenCapture;
+import dev.strand.core.net.testing.GoldenCapture.AnnotatedFrame;
+import dev.strand.core.net.testing.GoldenCapture.Chunk;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

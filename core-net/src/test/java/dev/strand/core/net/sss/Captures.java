@@ -1,6 +1,7 @@
 package dev.strand.core.net.sss;
 
-import dev.strand.core.net.sss.GoldenCapture.Chunk;
+import dev.strand.core.net.testing.GoldenCapture;
+import dev.strand.core.net.testing.GoldenCapture.Chunk;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.strand.secure.streams.proxy.GoldenTraffic.Chunk;
+import dev.strand.core.net.testing.GoldenCapture;
+import dev.strand.core.net.testing.GoldenCapture.Chunk;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,15 +59,15 @@ class GoldenHttpReplayTest {
 
     /** The captures, with the link kind of each and how to read it. */
     enum Capture {
-        ABSTRACT_HELLO_WORLD(Via.ABSTRACT_UDS, () -> GoldenTraffic.strace("a-http-plain-abstract-hello_world.raw.txt")),
-        TCP_HELLO_WORLD(Via.TCP, () -> GoldenTraffic.socat("a-http-plain-tcp-hello_world.raw.txt")),
-        ABSTRACT_MINTEST(Via.ABSTRACT_UDS, () -> GoldenTraffic.strace("a-http-plain-abstract-mintest.raw.txt")),
-        TCP_MINTEST(Via.TCP, () -> GoldenTraffic.socat("a-http-plain-tcp-mintest.raw.txt")),
-        ABSTRACT_HTTP_POST(Via.ABSTRACT_UDS, () -> GoldenTraffic.strace("a-http-plain-abstract-http-post.raw.txt")),
-        TCP_HTTP_POST(Via.TCP, () -> GoldenTraffic.socat("a-http-plain-tcp-http-post.raw.txt")),
-        TLS_BADCA(Via.ABSTRACT_UDS, () -> GoldenTraffic.annotated("d-tls-badca-abstract-mintest.txt")),
+        ABSTRACT_HELLO_WORLD(Via.ABSTRACT_UDS, () -> GoldenCapture.strace("a-http-plain-abstract-hello_world.raw.txt")),
+        TCP_HELLO_WORLD(Via.TCP, () -> GoldenCapture.socat("a-http-plain-tcp-hello_world.raw.txt", true)),
+        ABSTRACT_MINTEST(Via.ABSTRACT_UDS, () -> GoldenCapture.strace("a-http-plain-abstract-mintest.raw.txt")),
+        TCP_MINTEST(Via.TCP, () -> GoldenCapture.socat("a-http-plain-tcp-mintest.raw.txt", true)),
+        ABSTRACT_HTTP_POST(Via.ABSTRACT_UDS, () -> GoldenCapture.strace("a-http-plain-abstract-http-post.raw.txt")),
+        TCP_HTTP_POST(Via.TCP, () -> GoldenCapture.socat("a-http-plain-tcp-http-post.raw.txt", true)),
+        TLS_BADCA(Via.ABSTRACT_UDS, () -> GoldenCapture.annotated("d-tls-badca-abstract-mintest.txt")),
         THIRD_PARTY_STUB_CLIENT(Via.ABSTRACT_UDS,
-                () -> GoldenTraffic.stubPrintout("e-third-party-abstract-stubclient-to-lwsproxy.txt"));
+                () -> GoldenCapture.stubPrintout("e-third-party-abstract-stubclient-to-lwsproxy.txt"));
 
         final Via via;
         private final Supplier<List<Chunk>> reader;
@@ -236,7 +237,7 @@ class GoldenHttpReplayTest {
 
     private static void replay(Capture capture, HttpOrigin origin, String policy, Arrivals arrivals) throws Exception {
         List<Chunk> chunks = capture.chunks();
-        List<byte[]> lws = SssFrames.split(GoldenTraffic.stream(chunks, false));
+        List<byte[]> lws = SssFrames.split(GoldenCapture.stream(chunks, false));
         long from = System.nanoTime() / 1000;
         List<byte[]> ours;
         try (HttpBed bed = new HttpBed(capture.via, policy)) {
@@ -336,7 +337,7 @@ class GoldenHttpReplayTest {
 
     private static byte[] clientPayload(Capture capture) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] f : SssFrames.split(GoldenTraffic.stream(capture.chunks(), true))) {
+        for (byte[] f : SssFrames.split(GoldenCapture.stream(capture.chunks(), true))) {
             if ((f[0] & 0xFF) == 0xAD) {
                 out.write(f, SssFrames.PAYLOAD_AT, f.length - SssFrames.PAYLOAD_AT);
             }

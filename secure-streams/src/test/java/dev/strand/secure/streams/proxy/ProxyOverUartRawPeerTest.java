@@ -12,12 +12,12 @@ import dev.strand.core.net.sss.SsProxyClient;
 import dev.strand.core.net.sss.SssEncoder;
 import dev.strand.core.net.sss.SssFrameType;
 import dev.strand.core.net.sss.SssWire;
+import dev.strand.core.net.testing.GoldenCapture;
+import dev.strand.core.net.testing.GoldenCapture.Chunk;
 import dev.strand.secure.streams.policy.Policy;
 import dev.strand.secure.streams.policy.PolicyLoader;
 import dev.strand.secure.streams.proxy.MuxProxyBed.Carrier;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,8 +26,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,14 +132,15 @@ class ProxyOverUartRawPeerTest {
      */
     @Test
     void theLwsUartClientsBytesGetTheAnswersTheLwsProxyGaveUpToConnected() throws Exception {
-        List<Chunk> capture = capture();
+        // socat -x -v log of the UART: '<' is client to proxy
+        List<Chunk> capture = GoldenCapture.socat("c-uart-plain-binance.raw.txt", false);
         try (EchoOrigin feed = new EchoOrigin();
              MuxProxyBed bed = new MuxProxyBed(Carrier.UART, binancePolicy(feed.port()));
              RawMuxPeer peer = new RawMuxPeer(bed.pty.deviceA())) {
             List<byte[]> client = new ArrayList<>();
             List<byte[]> proxy = new ArrayList<>();
             for (Chunk c : capture) {
-                (c.toProxy() ? client : proxy).addAll(muxFrames(c.bytes()));
+                (c.clientToProxy() ? client : proxy).addAll(muxFrames(c.bytes()));
             }
             byte[] ping = client.get(1);
             assertEquals("F6", String.format("%02X", ping[0]), "the lws client's RESET + PING open its capture");
@@ -307,37 +306,6 @@ class ProxyOverUartRawPeerTest {
         return PolicyLoader.load("{ \"retry\": [ { \"forever\": { \"backoff\": [1000], \"conceal\": 65535 } } ],"
                 + " \"s\": [ { \"binance\": { \"endpoint\": \"127.0.0.1\", \"port\": " + port
                 + ", \"protocol\": \"raw\", \"nailed_up\": true, \"retry\": \"forever\" } } ] }");
-    }
-
-    // ---- the capture: socat -x -v log, '<' client to proxy, '>' proxy to client
-
-    private record Chunk(boolean toProxy, byte[] bytes) {
-    }
-
-    private static final Pattern HEADER = Pattern.compile("^([<>]) \\d{4}/.*length=(\\d+) .*");
-
-    private static List<Chunk> capture() throws IOException {
-        String text;
-        try (InputStream in = ProxyOverUartRawPeerTest.class.getResourceAsStream("/golden/lws/c-uart-plain-binance.raw.txt")) {
-            assertTrue(in != null, "the capture is a test resource");
-            text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-        List<Chunk> chunks = new ArrayList<>();
-        Boolean toProxy = null;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (String line : (text + "\n--\n").split("\n")) {
-            Matcher m = HEADER.matcher(line);
-            if (m.matches()) {
-                toProxy = m.group(1).equals("<");
-                bytes.reset();
-            } else if (toProxy != null && line.startsWith(" ")) {
-                bytes.writeBytes(HexFormat.of().parseHex(line.substring(1, Math.min(line.length(), 49)).strip().replace(" ", "")));
-            } else if (toProxy != null && (line.startsWith("--") || line.isBlank())) {
-                chunks.add(new Chunk(toProxy, bytes.toByteArray()));
-                toProxy = null;
-            }
-        }
-        return chunks;
     }
 
     private static byte[] hex(String h) {
