@@ -21,6 +21,4 @@ module dev.strand.secure.streams {
     exports dev.strand.secure.streams.policy;
     exports dev.strand.secure.streams.local;
     exports dev.strand.secure.streams.proxy;
-
-    uses dev.strand.api.LoopGroup;
 }

@@ -3,8 +3,7 @@ package dev.strand.secure.streams.proxy;
 import dev.strand.api.Loop;
 import dev.strand.api.LoopGroup;
 import dev.strand.core.net.loop.EventLoopGroup;
-import java.util.Iterator;
-import java.util.ServiceLoader;
+import dev.strand.core.net.registry.Providers;
 import java.util.function.Supplier;
 
 /**
@@ -24,11 +23,9 @@ final class ProxyLoops implements LoopGroup, AutoCloseable {
         this.discovered = discovered;
     }
 
-    /** Loops found with {@link ServiceLoader} (outside OSGi), looked up once. */
-    static ProxyLoops fromServiceLoader() {
-        Iterator<LoopGroup> it = ServiceLoader.load(LoopGroup.class).iterator();
-        LoopGroup found = it.hasNext() ? it.next() : null;
-        return new ProxyLoops(() -> found);
+    /** The loops the shared provider registry prefers ({@link Providers#preferredLoops()}). */
+    static ProxyLoops fromSharedProviders() {
+        return new ProxyLoops(() -> Providers.shared().preferredLoops().orElse(null));
     }
 
     @Override

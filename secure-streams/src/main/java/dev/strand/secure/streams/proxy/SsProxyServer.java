@@ -66,7 +66,7 @@ public final class SsProxyServer implements AutoCloseable {
             this.loops = b.loops;
             this.ownLoops = null;
         } else {
-            this.ownLoops = b.discoveredLoops != null ? new ProxyLoops(b.discoveredLoops) : ProxyLoops.fromServiceLoader();
+            this.ownLoops = b.discoveredLoops != null ? new ProxyLoops(b.discoveredLoops) : ProxyLoops.fromSharedProviders();
             this.loops = ownLoops;
         }
         this.factory = new PolicyOnwardFactory(policy, b.context != null ? b.context
