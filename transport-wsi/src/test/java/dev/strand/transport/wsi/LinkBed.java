@@ -3,6 +3,7 @@ package dev.strand.transport.wsi;
 import dev.strand.api.Endpoint;
 import dev.strand.api.Loop;
 import dev.strand.api.transport.ConnectOptions;
+import dev.strand.api.transport.Link;
 import dev.strand.api.transport.LinkAcceptor;
 import dev.strand.api.transport.LinkHandler;
 import dev.strand.api.transport.Listener;
@@ -44,6 +45,23 @@ final class LinkBed implements AutoCloseable {
                 ? WsiListener.open(endpoint, variant.serverLoops(), acceptor, variant.settings(), TestPki.server())
                 : transport.listen(endpoint, variant.serverLoops(), acceptor);
         return listener.endpoint();
+    }
+
+    /** One link made on this bed: the client's probe and its end, and the accepting end's probe. */
+    record OneLink(Probe client, Link link, Probe server) {
+    }
+
+    /**
+     * Listens with {@code server} as the handler of the link accepted (the caller connects one),
+     * connects a recording client, and returns once both ends are open.
+     */
+    OneLink openOne(Probe server) throws Exception {
+        listen(accepted -> server);
+        Probe client = Probe.recorder();
+        connect(client);
+        Link link = client.awaitOpen();
+        server.awaitOpen();
+        return new OneLink(client, link, server);
     }
 
     Listener listener() {

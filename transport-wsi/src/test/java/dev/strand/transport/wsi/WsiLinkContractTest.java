@@ -87,16 +87,9 @@ class WsiLinkContractTest {
     @MethodSource(VARIANTS)
     void readsJoinSmallWritesAndSplitLargeOnesButKeepEveryByte(Variant v) throws Exception {
         try (LinkBed bed = new LinkBed(v)) {
-            CompletableFuture<Probe> server = new CompletableFuture<>();
-            bed.listen(link -> {
-                Probe p = Probe.recorder();
-                server.complete(p);
-                return p;
-            });
-            Probe client = Probe.recorder();
-            bed.connect(client);
-            Link link = client.awaitOpen();
-            Probe s = get(server);
+            LinkBed.OneLink one = bed.openOne(Probe.recorder());
+            Link link = one.link();
+            Probe s = one.server();
 
             byte[] small = random(7 * 200, 1);
             run(link.loop(), () -> {
@@ -120,16 +113,10 @@ class WsiLinkContractTest {
     @MethodSource(VARIANTS)
     void aPausedReaderStopsTheWriterWhichIsToldWhenTheReaderResumes(Variant v) throws Exception {
         try (LinkBed bed = new LinkBed(v)) {
-            CompletableFuture<Probe> server = new CompletableFuture<>();
-            bed.listen(link -> {
-                Probe p = Probe.paused();
-                server.complete(p);
-                return p;
-            });
-            Probe client = Probe.recorder();
-            bed.connect(client);
-            Link link = client.awaitOpen();
-            Probe s = get(server);
+            LinkBed.OneLink one = bed.openOne(Probe.paused());
+            Probe client = one.client();
+            Link link = one.link();
+            Probe s = one.server();
             Link serverLink = s.awaitOpen();
 
             byte[] payload = pattern(16 << 20);
@@ -234,17 +221,10 @@ class WsiLinkContractTest {
     @MethodSource(VARIANTS)
     void abortClosesAtOnceWithTheCauseAndThePeerSeesTheLinkGo(Variant v) throws Exception {
         try (LinkBed bed = new LinkBed(v)) {
-            CompletableFuture<Probe> server = new CompletableFuture<>();
-            bed.listen(link -> {
-                Probe p = Probe.paused();
-                server.complete(p);
-                return p;
-            });
-            Probe client = Probe.recorder();
-            bed.connect(client);
-            Link link = client.awaitOpen();
-            Probe s = get(server);
-            s.awaitOpen();
+            LinkBed.OneLink one = bed.openOne(Probe.paused());
+            Probe client = one.client();
+            Link link = one.link();
+            Probe s = one.server();
             IOException cause = new IOException("test abort");
             run(link.loop(), () -> {
                 link.write(ByteBuffer.wrap(new byte[256 * 1024]));
